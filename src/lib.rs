@@ -1,0 +1,4 @@
+//! speclint: checks specifications written as Markdown against an architecture model.
+#![forbid(unsafe_code)]
+
+pub mod span;
