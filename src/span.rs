@@ -20,7 +20,10 @@ impl Span {
 
     /// An empty span at `offset`: where an insertion goes.
     pub const fn empty(offset: usize) -> Self {
-        Span { start: offset, end: offset }
+        Span {
+            start: offset,
+            end: offset,
+        }
     }
 
     pub const fn len(self) -> usize {
@@ -33,12 +36,18 @@ impl Span {
 
     /// The same range moved `by` bytes later: from block-relative to file offsets.
     pub const fn shift(self, by: usize) -> Self {
-        Span { start: self.start + by, end: self.end + by }
+        Span {
+            start: self.start + by,
+            end: self.end + by,
+        }
     }
 
     /// The smallest span holding both.
     pub fn cover(self, other: Span) -> Self {
-        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 
     pub const fn contains(self, offset: usize) -> bool {
