@@ -1,5 +1,9 @@
 //! speclint: checks specifications written as Markdown against an architecture model.
 #![forbid(unsafe_code)]
 
+pub mod diagnostic;
+pub mod document;
+pub mod extract;
 pub mod model;
+pub mod rules;
 pub mod span;

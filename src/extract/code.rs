@@ -1,0 +1,124 @@
+//! Code examples: fenced blocks in a programming language, each attributed to the
+//! component whose code it shows (from its file caption, else its section headings).
+
+use crate::document::Document;
+use crate::model::Names;
+use crate::span::Span;
+
+/// Info strings that mark prose, drawings or data rather than code.
+const NOT_CODE: &[&str] = &[
+    "",
+    "text",
+    "txt",
+    "ascii",
+    "plain",
+    "plaintext",
+    "mermaid",
+    "markdown",
+    "md",
+    "diff",
+];
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct CodeExample {
+    /// Index into `Document::code_blocks`.
+    pub block: usize,
+    pub lang: String,
+    /// The component whose code this is, when the spec says.
+    pub component: Option<String>,
+    /// "**File**: `backend/middleware/auth.py`" just above the block.
+    pub file: Option<String>,
+    pub content: Span,
+}
+
+pub fn examples(doc: &Document, names: &Names) -> Vec<CodeExample> {
+    let mut out = Vec::new();
+    for (i, block) in doc.code_blocks.iter().enumerate() {
+        if !block.fenced || NOT_CODE.contains(&block.lang.as_str()) {
+            continue;
+        }
+        let file = caption(doc, block.span.start);
+        let from_file = file.as_deref().and_then(|f| {
+            f.split(['/', '\\'])
+                .filter(|s| !s.is_empty())
+                .find_map(|seg| names.component(seg))
+        });
+        let from_sections = || {
+            let mut at = block.section;
+            while let Some(s) = at {
+                if let Some((id, _)) = names.components_in(&doc.sections[s].title).first() {
+                    return Some(id.to_string());
+                }
+                at = doc.sections[s].parent;
+            }
+            None
+        };
+        let component = from_file.map(str::to_string).or_else(from_sections);
+        out.push(CodeExample {
+            block: i,
+            lang: block.lang.clone(),
+            component,
+            file,
+            content: block.content,
+        });
+    }
+    out
+}
+
+/// The file path of a "File: `path`" paragraph that ends right before `offset`.
+fn caption(doc: &Document, offset: usize) -> Option<String> {
+    let i = doc.paragraphs.partition_point(|p| p.span.end <= offset);
+    let p = doc.paragraphs.get(i.checked_sub(1)?)?;
+    if !doc.text.get(p.span.end..offset)?.trim().is_empty() {
+        return None;
+    }
+    let raw = doc.slice(p.span);
+    let plain = raw.replace(['*', '_'], "");
+    let rest = plain
+        .trim()
+        .strip_prefix("File")?
+        .trim_start()
+        .strip_prefix(':')?;
+    let path = rest.trim().trim_matches('`').split_whitespace().next()?;
+    Some(path.trim_matches('`').to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Component, Model};
+
+    #[test]
+    fn attribution_from_caption_then_sections() {
+        let mut model = Model {
+            version: 1,
+            ..Model::default()
+        };
+        model.components.insert(
+            "backend".into(),
+            Component {
+                name: "FastAPI Backend".into(),
+                aliases: vec!["Backend".into()],
+                libraries: vec![],
+            },
+        );
+        model.components.insert(
+            "frontend".into(),
+            Component {
+                name: "Next.js".into(),
+                aliases: vec![],
+                libraries: vec!["Better Auth".into()],
+            },
+        );
+        let names = Names::new(&model);
+        let doc = Document::parse(
+            "## Backend JWT Verification\n\n**File**: `backend/middleware/auth.py`\n\n```python\nimport jwt\n```\n\n### Better Auth setup\n\n```ts\nexport const auth = 1\n```\n\n```text\nnot code\n```\n",
+        );
+        let ex = examples(&doc, &names);
+        assert_eq!(ex.len(), 2);
+        assert_eq!(ex[0].file.as_deref(), Some("backend/middleware/auth.py"));
+        assert_eq!(ex[0].component.as_deref(), Some("backend"));
+        assert_eq!(ex[1].component.as_deref(), Some("frontend"));
+        assert_eq!(ex[1].file, None);
+    }
+}

@@ -1,0 +1,23 @@
+//! The rules: one file per rule under a folder per family, and the registry that
+//! maps codes to them.
+//!
+//! Rules are pure: they read a [`Context`] (the document, its extracts, the model)
+//! and push [`Diagnostic`]s. They do no IO and never print.
+
+mod context;
+mod registry;
+
+pub use context::Context;
+pub use registry::{FixAvailability, Rule, RuleDoc};
+
+use crate::diagnostic::Diagnostic;
+
+/// Runs every rule in `rules` over one document, in registry order.
+pub fn run(ctx: &Context, rules: &[Rule]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for &rule in rules {
+        rule.check(ctx, &mut out);
+    }
+    out.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.rule.cmp(&b.rule)));
+    out
+}

@@ -1,0 +1,116 @@
+//! The one table of rules: code, name, default severity, fixability, summary and
+//! the module that implements it. Codes are a contract; never reuse or renumber one.
+
+use crate::diagnostic::{Diagnostic, Severity};
+
+use super::Context;
+
+/// Whether a rule can offer a fix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FixAvailability {
+    None,
+    Sometimes,
+    Always,
+}
+
+/// The `explain` text of a rule, with fixed headings (as ruff's rule docs).
+#[derive(Clone, Copy, Debug)]
+pub struct RuleDoc {
+    /// What it does.
+    pub what: &'static str,
+    /// Why is this bad?
+    pub why: &'static str,
+    /// A wrong example.
+    pub wrong: &'static str,
+    /// The right one.
+    pub right: &'static str,
+    /// What the fix does and whether it is safe.
+    pub fix: Option<&'static str>,
+}
+
+macro_rules! rules {
+    ($( $variant:ident = $code:literal $name:literal $sev:ident $fix:ident $module:path ;)*) => {
+        /// A rule, named after the bad pattern it finds.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Rule { $($variant),* }
+
+        impl Rule {
+            /// Every rule, in code order.
+            pub const ALL: &'static [Rule] = &[$(Rule::$variant),*];
+
+            pub fn code(self) -> &'static str {
+                match self { $(Rule::$variant => $code),* }
+            }
+            /// The kebab-case name.
+            pub fn name(self) -> &'static str {
+                match self { $(Rule::$variant => $name),* }
+            }
+            pub fn severity(self) -> Severity {
+                match self { $(Rule::$variant => Severity::$sev),* }
+            }
+            pub fn fix_availability(self) -> FixAvailability {
+                match self { $(Rule::$variant => FixAvailability::$fix),* }
+            }
+            pub fn doc(self) -> &'static RuleDoc {
+                use $crate::rules::*;
+                match self { $(Rule::$variant => { use $module as m; &m::DOC }),* }
+            }
+            pub(crate) fn check(self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+                use $crate::rules::*;
+                match self { $(Rule::$variant => { use $module as m; m::check(ctx, out) }),* }
+            }
+        }
+    };
+}
+
+rules! {}
+
+impl Rule {
+    pub fn from_code(code: &str) -> Option<Rule> {
+        Rule::ALL
+            .iter()
+            .copied()
+            .find(|r| r.code().eq_ignore_ascii_case(code) || r.name() == code)
+    }
+
+    /// The family letter: D, S, C, M, K.
+    pub fn family(self) -> char {
+        self.code().chars().next().unwrap_or('?')
+    }
+
+    /// One line: what it finds.
+    pub fn summary(self) -> &'static str {
+        self.doc().what
+    }
+
+    /// Rules selected by a list of codes or family letters ("D001", "S", "creator-mismatch").
+    /// Unknown entries are returned as errors so the caller can name them.
+    pub fn select(list: &[String]) -> Result<Vec<Rule>, String> {
+        let mut out = Vec::new();
+        for item in list {
+            let item = item.trim();
+            if item.is_empty() {
+                continue;
+            }
+            let matched: Vec<Rule> = if item.len() == 1 {
+                Rule::ALL
+                    .iter()
+                    .copied()
+                    .filter(|r| r.code().starts_with(&item.to_uppercase()))
+                    .collect()
+            } else if item.eq_ignore_ascii_case("all") {
+                Rule::ALL.to_vec()
+            } else {
+                Rule::from_code(item).into_iter().collect()
+            };
+            if matched.is_empty() {
+                return Err(item.to_string());
+            }
+            out.extend(matched);
+        }
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
+}
