@@ -7,3 +7,6 @@ pub mod extract;
 pub mod model;
 pub mod rules;
 pub mod span;
+pub mod check;
+pub mod render;
+pub mod workspace;

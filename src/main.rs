@@ -1,1 +1,30 @@
-fn main() {}
+//! The `speclint` binary: arguments in, reports out, exit codes. Everything it does
+//! is a call into the library; errors become one message on stderr and exit 2.
+
+mod cli;
+mod commands;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match commands::run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("speclint: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A reader that stopped reading (`speclint check | head`) is not a failure.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain()
+        .filter_map(|e| e.downcast_ref::<std::io::Error>())
+        .any(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+}

@@ -1,0 +1,76 @@
+//! One module per subcommand; this one dispatches and holds what they share.
+
+mod check;
+mod rules;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result, bail};
+use speclint::model::{Model, find_model, load_model};
+use speclint::rules::Rule;
+
+use crate::cli::{Cli, Command, ModelArg, RuleSelection};
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Check { paths, model, format, rules, exit_zero } => {
+            check::run(&paths, &model, format, &rules, exit_zero)
+        }
+        Command::Rules { format } => rules::list(format),
+        Command::Explain { code } => rules::explain(&code),
+    }
+}
+
+/// The model and the folder its document paths are relative to.
+pub struct LoadedModel {
+    pub model: Model,
+    pub dir: PathBuf,
+}
+
+pub fn load(arg: &ModelArg) -> Result<LoadedModel> {
+    let path = match &arg.model {
+        Some(p) => p.clone(),
+        None => find_model(&std::env::current_dir().context("cannot read the current folder")?)?,
+    };
+    let model = load_model(&path)?;
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
+    Ok(LoadedModel { model, dir })
+}
+
+/// `--select` / `--ignore` → the rules to run.
+pub fn selected_rules(sel: &RuleSelection) -> Result<Vec<Rule>> {
+    let mut rules = if sel.select.is_empty() {
+        Rule::ALL.to_vec()
+    } else {
+        Rule::select(&sel.select).map_err(|bad| anyhow::anyhow!("--select: unknown rule or family `{bad}`"))?
+    };
+    let ignored = Rule::select(&sel.ignore).map_err(|bad| anyhow::anyhow!("--ignore: unknown rule or family `{bad}`"))?;
+    rules.retain(|r| !ignored.contains(r));
+    Ok(rules)
+}
+
+/// The files a command works on: PATHs as given, else the model's documents that
+/// exist, else `specs/` beside the model.
+pub fn spec_paths(paths: &[PathBuf], loaded: &LoadedModel) -> Result<Vec<PathBuf>> {
+    if !paths.is_empty() {
+        for p in paths {
+            if !p.exists() {
+                bail!("{}: no such file or folder", p.display());
+            }
+        }
+        return Ok(paths.to_vec());
+    }
+    let documents: Vec<PathBuf> = loaded.model.documents.iter().map(|d| loaded.dir.join(&d.path)).collect();
+    if !documents.is_empty() {
+        return Ok(documents);
+    }
+    Ok(vec![loaded.dir.join("specs")])
+}
+
+/// Colour only on a terminal, and never when NO_COLOR is set.
+pub fn use_color() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}

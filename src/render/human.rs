@@ -1,0 +1,65 @@
+//! Human output: rustc-style snippets (annotate-snippets) and a summary line.
+
+use std::io::{self, Write};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use super::sanitize::{for_terminal, one_line};
+use super::{HumanOptions, Summary};
+use crate::check::FileReport;
+use crate::diagnostic::{Applicability, Severity};
+
+/// The snippet shows at most this many lines of a long span.
+const MAX_SNIPPET_LINES: usize = 12;
+
+pub(super) fn write(reports: &[FileReport], opts: HumanOptions, out: &mut dyn Write) -> io::Result<()> {
+    let renderer = if opts.color { Renderer::styled() } else { Renderer::plain() };
+    for r in reports {
+        for d in &r.diagnostics {
+            let doc = &r.doc;
+            // Only the lines around the span go to the renderer: whole files would make
+            // every diagnostic cost as much as the file.
+            let first = doc.lines.line_of(d.span.start);
+            let last = doc.lines.line_of(d.span.end.saturating_sub(1).max(d.span.start)).min(first + MAX_SNIPPET_LINES - 1);
+            let from = doc.lines.line_start(first);
+            let to = doc.lines.line_span(&doc.text, last).end.max(from);
+            let source = for_terminal(doc.text.get(from..to).unwrap_or(""));
+            let start = d.span.start.clamp(from, to) - from;
+            let end = d.span.end.clamp(from, to) - from;
+            let level = match d.severity {
+                Severity::Error => Level::ERROR,
+                Severity::Warning => Level::WARNING,
+                Severity::Info => Level::INFO,
+            };
+            let message = one_line(&d.message);
+            let mut groups: Vec<Group> = vec![level.primary_title(message.as_str()).id(d.rule.code()).element(
+                Snippet::source(source.as_ref())
+                    .line_start(first + 1)
+                    .path(r.path.as_str())
+                    .annotation(AnnotationKind::Primary.span(start..end.max(start)).label(d.rule.name())),
+            )];
+            let help;
+            if let Some(fix) = &d.fix {
+                let kind = match fix.applicability {
+                    Applicability::Safe => "fix",
+                    Applicability::Unsafe => "unsafe fix (--unsafe-fixes)",
+                    Applicability::DisplayOnly => "suggestion",
+                };
+                help = format!("{kind}: {}", one_line(&fix.title));
+                groups.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
+            }
+            writeln!(out, "{}", renderer.render(&groups))?;
+        }
+    }
+    let s = Summary::of(reports);
+    let fixable = reports.iter().flat_map(|r| &r.diagnostics).filter(|d| d.fix.is_some()).count();
+    if s.errors + s.warnings + s.infos == 0 {
+        writeln!(out, "All checks passed ({} files).", s.files)
+    } else {
+        writeln!(
+            out,
+            "Found {} errors, {} warnings, {} infos in {} files ({} fixable with `speclint fix`).",
+            s.errors, s.warnings, s.infos, s.files, fixable
+        )
+    }
+}

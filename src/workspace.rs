@@ -1,0 +1,86 @@
+//! Files: finding the specs to check and reading them. The only module besides the
+//! fix writer that touches the file system.
+
+use std::path::{Path, PathBuf};
+
+/// Why a file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("{path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("{path}: {source}")]
+    Walk { path: String, source: walkdir::Error },
+}
+
+/// A spec found for checking.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpecFile {
+    /// Where it is on disk.
+    pub fs_path: PathBuf,
+    /// How output names it: as given, or relative to the model's folder.
+    pub display: String,
+    /// Relative to the model's folder, `/`-separated: how the model names it.
+    pub model_path: String,
+}
+
+/// The `.md` files under `paths` (files are taken as they are, folders walked in
+/// sorted order without following symbolic links). Errors are returned beside the
+/// files so one bad entry does not stop the run.
+pub fn discover(paths: &[PathBuf], model_dir: &Path) -> (Vec<SpecFile>, Vec<ReadError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for given in paths {
+        if given.is_dir() {
+            let walker = walkdir::WalkDir::new(given).follow_links(false).sort_by_file_name();
+            for entry in walker {
+                match entry {
+                    Ok(e) if e.file_type().is_file() && is_markdown(e.path()) => {
+                        files.push(spec_file(e.path(), model_dir));
+                    }
+                    Ok(_) => {}
+                    Err(source) => errors.push(ReadError::Walk { path: given.display().to_string(), source }),
+                }
+            }
+        } else {
+            files.push(spec_file(given, model_dir));
+        }
+    }
+    files.dedup_by(|a, b| a.fs_path == b.fs_path);
+    (files, errors)
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
+fn spec_file(path: &Path, model_dir: &Path) -> SpecFile {
+    let display = clean_display(path);
+    SpecFile { fs_path: path.to_path_buf(), display, model_path: model_relative(path, model_dir) }
+}
+
+/// `./specs/a.md` → `specs/a.md`; separators shown as `/`.
+fn clean_display(path: &Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+/// The path relative to the model's folder, when it is inside it.
+pub fn model_relative(path: &Path, model_dir: &Path) -> String {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let base = std::path::absolute(model_dir).unwrap_or_else(|_| model_dir.to_path_buf());
+    let rel = abs.strip_prefix(&base).map(Path::to_path_buf).unwrap_or(abs);
+    crate::model::normalize_rel(&rel.to_string_lossy())
+}
+
+/// Reads a spec as text. Bytes that are not UTF-8 are decoded lossily; the caller
+/// learns where the first bad byte was.
+pub fn read_text(path: &Path) -> Result<(String, Option<usize>), std::io::Error> {
+    let bytes = std::fs::read(path)?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((text, None)),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            Ok((String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at)))
+        }
+    }
+}
