@@ -1,0 +1,701 @@
+//! The SQL reader: turns the content of a ```sql block into the tables, columns,
+//! foreign keys and indexes it creates, each with the byte span it was written at.
+//!
+//! It is responsible for parsing (sqlparser, PostgreSQL dialect), for folding
+//! identifiers the way PostgreSQL does, and for mapping sqlparser's line/column
+//! locations back to file byte offsets. It does not judge anything: the S-rules compare
+//! what it returns with the model.
+//!
+//! The block is split into statements first ([`split`]) and each statement is parsed
+//! on its own, so that one broken statement reports a syntax error while the others
+//! are still read. Spans come from sqlparser's tokens rather than from AST spans,
+//! because AST spans leave out keywords, data types and closing parentheses.
+
+mod lines;
+mod split;
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use serde::Serialize;
+use sqlparser::ast::{
+    AlterTableOperation, ColumnDef, ColumnOption, CreateIndex, CreateTable, Expr,
+    ForeignKeyConstraint, Ident, IndexColumn, ObjectName, ObjectNamePart, Spanned, Statement,
+    TableConstraint, Value, ValueWithSpan,
+};
+use sqlparser::dialect::PostgreSqlDialect;
+use sqlparser::keywords::Keyword;
+use sqlparser::parser::{Parser, ParserError};
+use sqlparser::tokenizer::{Location, Token, Tokenizer};
+
+use crate::span::Span;
+use lines::LineIndex;
+use split::{Piece, split_statements};
+
+/// Everything one SQL block creates, plus its first syntax error.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct SqlRead {
+    pub tables: Vec<SqlTable>,
+    pub indexes: Vec<SqlIndex>,
+    /// The first statement that did not parse; the others were still read.
+    pub error: Option<SqlSyntaxError>,
+}
+
+/// A `CREATE TABLE`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SqlTable {
+    /// The name as PostgreSQL sees it: unquoted folded to lowercase, quoted kept as is;
+    /// a schema prefix is dropped.
+    pub name: String,
+    /// The name as written, quotes and schema prefix included.
+    pub name_span: Span,
+    /// The whole statement, without its terminating `;`.
+    pub span: Span,
+    pub columns: Vec<SqlColumn>,
+    /// Table-level, column-level (`REFERENCES`) and `ALTER TABLE ... ADD` foreign keys,
+    /// in the order they were written.
+    pub foreign_keys: Vec<SqlForeignKey>,
+    /// The primary key's columns, in key order; empty when the table has none.
+    pub primary_key: Vec<String>,
+    /// Every `UNIQUE` key (inline or table-level), each as its columns.
+    pub unique_keys: Vec<Vec<String>>,
+}
+
+/// One column definition.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SqlColumn {
+    pub name: String,
+    /// Upper-cased as written: `VARCHAR(255)`, `SERIAL`, `TIMESTAMP WITH TIME ZONE`.
+    /// Quoted type names keep their case.
+    pub data_type: String,
+    /// `NOT NULL`, or part of the primary key.
+    pub not_null: bool,
+    /// Inline `PRIMARY KEY`, or in the table's `PRIMARY KEY (...)`.
+    pub primary_key: bool,
+    /// Inline `UNIQUE`, or a table-level `UNIQUE` of this column alone.
+    pub unique: bool,
+    /// The default expression as sqlparser displays it (`NOW()`, `'draft'`), with
+    /// boolean literals upper-cased: `FALSE`.
+    pub default: Option<String>,
+    /// The definition, from the name to the end of its last option.
+    pub span: Span,
+}
+
+/// A foreign key of a table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SqlForeignKey {
+    pub columns: Vec<String>,
+    /// The referenced table, folded, schema dropped.
+    pub references: String,
+    /// The referenced columns; empty means the referenced table's primary key.
+    pub ref_columns: Vec<String>,
+    /// `cascade`, `set null`, `restrict`, `no action` or `set default`.
+    pub on_delete: Option<String>,
+    /// Same values as `on_delete`.
+    pub on_update: Option<String>,
+    /// Table-level: the constraint; column-level: from `REFERENCES` to its last action;
+    /// `ALTER TABLE`: the statement.
+    pub span: Span,
+}
+
+/// A `CREATE INDEX`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SqlIndex {
+    /// Empty for an unnamed index (PostgreSQL then makes one up).
+    pub name: String,
+    pub table: String,
+    /// Column names, or the expression text for an expression index.
+    pub columns: Vec<String>,
+    pub unique: bool,
+    /// The whole statement, without its terminating `;`.
+    pub span: Span,
+}
+
+/// A statement that does not parse.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SqlSyntaxError {
+    /// sqlparser's message without its " at Line: X, Column: Y" suffix.
+    pub message: String,
+    /// The offending token; for an unexpected end of statement, the parenthesis left
+    /// open or else the statement's last token. Never empty.
+    pub span: Span,
+}
+
+/// Reads one ```sql block. `content` is the block content exactly as in the file and
+/// `base` its byte offset in the file; every span returned is a file offset.
+///
+/// Never panics. Comments-only or empty content gives an empty read without error.
+/// Statements other than `CREATE TABLE`, `CREATE INDEX` and `ALTER TABLE ... ADD
+/// <constraint>` are parsed (so their syntax is checked) and otherwise ignored.
+pub fn read_sql(content: &str, base: usize) -> SqlRead {
+    let mut reader = Reader::default();
+    for piece in split_statements(content) {
+        reader.read_piece(content, piece);
+    }
+    let mut read = reader.finish();
+    shift(&mut read, base);
+    read
+}
+
+/// Accumulates the read while going through the statements.
+#[derive(Default)]
+struct Reader {
+    read: SqlRead,
+    /// `ALTER TABLE <table> ADD <constraint>`, applied once every table is known.
+    added: Vec<(String, TableConstraint, Span)>,
+}
+
+impl Reader {
+    fn read_piece(&mut self, content: &str, piece: Piece) {
+        let Some(text) = content.get(piece.start..piece.end) else {
+            return;
+        };
+        let dialect = PostgreSqlDialect {};
+        let lines = LineIndex::new(text);
+        let raw = match Tokenizer::new(&dialect, text).tokenize_with_location() {
+            Ok(raw) => raw,
+            Err(e) => {
+                let at = lines
+                    .offset(e.location.line, e.location.column)
+                    .map(|o| piece.start + o);
+                let span = rest_of_line(content, at, piece);
+                self.fail(e.message, span);
+                return;
+            }
+        };
+        let mut tokens = Vec::with_capacity(raw.len());
+        for t in &raw {
+            let kind = match &t.token {
+                Token::Whitespace(_) | Token::EOF => continue,
+                Token::Word(w) => Kind::Word(w.keyword),
+                Token::LParen => Kind::LParen,
+                Token::RParen => Kind::RParen,
+                Token::Comma => Kind::Comma,
+                Token::Period => Kind::Period,
+                _ => Kind::Other,
+            };
+            let start = lines.offset(t.span.start.line, t.span.start.column);
+            let end = lines.offset(t.span.end.line, t.span.end.column);
+            if let (Some(start), Some(end)) = (start, end) {
+                if start < end {
+                    let span = Span::new(piece.start + start, piece.start + end);
+                    tokens.push(Tok { kind, span });
+                }
+            }
+        }
+        let ctx = PieceCtx {
+            piece,
+            lines,
+            tokens,
+        };
+        // sqlparser is a dependency: should it ever panic on odd input, the block gets
+        // a syntax error rather than taking the whole lint run down.
+        let parsed = catch_unwind(AssertUnwindSafe(|| {
+            Parser::new(&dialect)
+                .with_tokens_with_locations(raw)
+                .parse_statements()
+        }));
+        match parsed {
+            Ok(Ok(statements)) => {
+                for statement in &statements {
+                    self.read_statement(&ctx, statement);
+                }
+            }
+            Ok(Err(e)) => {
+                let (message, location) = split_message(e);
+                let span = match location.and_then(|l| ctx.offset(l)) {
+                    Some(at) => ctx
+                        .token_from(at)
+                        .unwrap_or_else(|| rest_of_line(content, Some(at), piece)),
+                    None => ctx.end_of_statement_culprit(),
+                };
+                self.fail(message, span);
+            }
+            Err(_) => self.fail(
+                "the SQL parser failed on this statement".to_string(),
+                piece.significant,
+            ),
+        }
+    }
+
+    fn fail(&mut self, message: String, span: Span) {
+        if self.read.error.is_none() {
+            self.read.error = Some(SqlSyntaxError { message, span });
+        }
+    }
+
+    fn read_statement(&mut self, ctx: &PieceCtx, statement: &Statement) {
+        match statement {
+            Statement::CreateTable(create) => self.read.tables.push(read_table(ctx, create)),
+            Statement::CreateIndex(create) => self.read.indexes.push(read_index(ctx, create)),
+            Statement::AlterTable(alter) => {
+                let table = fold_object(&alter.name);
+                for operation in &alter.operations {
+                    if let AlterTableOperation::AddConstraint { constraint, .. } = operation {
+                        self.added
+                            .push((table.clone(), constraint.clone(), ctx.piece.significant));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn finish(mut self) -> SqlRead {
+        for (name, constraint, span) in std::mem::take(&mut self.added) {
+            // The last table of that name: the one a later ALTER would act on.
+            if let Some(table) = self.read.tables.iter_mut().rev().find(|t| t.name == name) {
+                apply_constraint(table, &constraint, span);
+                table.foreign_keys.sort_by_key(|fk| fk.span.start);
+            }
+        }
+        self.read
+    }
+}
+
+/// What the span finder needs to know about a token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Word(Keyword),
+    LParen,
+    RParen,
+    Comma,
+    Period,
+    Other,
+}
+
+/// A token that is neither whitespace nor comment, with its content offsets.
+#[derive(Clone, Copy, Debug)]
+struct Tok {
+    kind: Kind,
+    span: Span,
+}
+
+/// One statement's text, tokens and location converter. Spans are content offsets.
+struct PieceCtx<'a> {
+    piece: Piece,
+    lines: LineIndex<'a>,
+    tokens: Vec<Tok>,
+}
+
+impl PieceCtx<'_> {
+    fn offset(&self, location: Location) -> Option<usize> {
+        self.lines
+            .offset(location.line, location.column)
+            .map(|o| self.piece.start + o)
+    }
+
+    /// An AST span as content offsets, when sqlparser knows it.
+    fn span(&self, span: sqlparser::tokenizer::Span) -> Option<Span> {
+        let start = self.offset(span.start)?;
+        let end = self.offset(span.end)?;
+        (start < end).then_some(Span::new(start, end))
+    }
+
+    /// The first token starting at or after `at`.
+    fn token_from(&self, at: usize) -> Option<Span> {
+        let i = self.tokens.partition_point(|t| t.span.start < at);
+        self.tokens.get(i).map(|t| t.span)
+    }
+
+    /// Where to point when the statement ended too early: the innermost parenthesis
+    /// left open, or else the last token.
+    fn end_of_statement_culprit(&self) -> Span {
+        let mut open = Vec::new();
+        for t in &self.tokens {
+            match t.kind {
+                Kind::LParen => open.push(t.span),
+                Kind::RParen => {
+                    open.pop();
+                }
+                _ => {}
+            }
+        }
+        open.last()
+            .or(self.tokens.last().map(|t| &t.span))
+            .copied()
+            .unwrap_or(self.piece.significant)
+    }
+
+    /// The spans of the comma-separated elements of the first parenthesised list
+    /// that starts at or after `after`: a `CREATE TABLE`'s columns and constraints.
+    fn list_elements(&self, after: usize) -> Vec<Span> {
+        let mut elements = Vec::new();
+        let first = self.tokens.partition_point(|t| t.span.start < after);
+        let Some(open) = self.tokens[first..]
+            .iter()
+            .position(|t| t.kind == Kind::LParen)
+        else {
+            return elements;
+        };
+        let mut depth = 1usize;
+        let mut current: Option<Span> = None;
+        for t in &self.tokens[first + open + 1..] {
+            match t.kind {
+                Kind::LParen => depth += 1,
+                Kind::RParen => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                Kind::Comma if depth == 1 => {
+                    elements.extend(current.take());
+                    continue;
+                }
+                _ => {}
+            }
+            current = Some(current.map_or(t.span, |c| c.cover(t.span)));
+        }
+        elements.extend(current);
+        elements
+    }
+
+    /// A column-level `REFERENCES` clause inside `element`: from the keyword through
+    /// the table name, the column list and any `ON DELETE`/`ON UPDATE` actions.
+    fn references_clause(&self, element: Span) -> Option<Span> {
+        let first = self
+            .tokens
+            .partition_point(|t| t.span.start < element.start);
+        let last = self.tokens.partition_point(|t| t.span.start < element.end);
+        let tokens = &self.tokens[first..last];
+        let start = tokens
+            .iter()
+            .position(|t| t.kind == Kind::Word(Keyword::REFERENCES))?;
+        let mut end = start;
+        let mut i = start + 1;
+        // The table name: word (. word)*
+        if matches!(tokens.get(i).map(|t| t.kind), Some(Kind::Word(_))) {
+            end = i;
+            i += 1;
+            while tokens.get(i).map(|t| t.kind) == Some(Kind::Period)
+                && matches!(tokens.get(i + 1).map(|t| t.kind), Some(Kind::Word(_)))
+            {
+                end = i + 1;
+                i += 2;
+            }
+        }
+        // The column list.
+        if tokens.get(i).map(|t| t.kind) == Some(Kind::LParen) {
+            let mut depth = 0usize;
+            while let Some(t) = tokens.get(i) {
+                match t.kind {
+                    Kind::LParen => depth += 1,
+                    Kind::RParen => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                end = i;
+                i += 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+        }
+        // ON DELETE / ON UPDATE actions, and MATCH kinds.
+        loop {
+            let word = |k: usize| match tokens.get(k).map(|t| t.kind) {
+                Some(Kind::Word(w)) => Some(w),
+                _ => None,
+            };
+            match (word(i), word(i + 1)) {
+                (Some(Keyword::ON), Some(Keyword::DELETE | Keyword::UPDATE)) => {
+                    i += 2;
+                    end = i - 1;
+                    while let Some(
+                        Keyword::CASCADE
+                        | Keyword::RESTRICT
+                        | Keyword::NO
+                        | Keyword::ACTION
+                        | Keyword::SET
+                        | Keyword::NULL
+                        | Keyword::DEFAULT,
+                    ) = word(i)
+                    {
+                        end = i;
+                        i += 1;
+                    }
+                }
+                (Some(Keyword::MATCH), Some(_)) => {
+                    end = i + 1;
+                    i += 2;
+                }
+                _ => break,
+            }
+        }
+        Some(tokens[start].span.cover(tokens[end].span))
+    }
+}
+
+fn read_table(ctx: &PieceCtx, create: &CreateTable) -> SqlTable {
+    let statement = ctx.piece.significant;
+    let name_span = ctx.span(create.name.span()).unwrap_or(statement);
+    let elements = ctx.list_elements(name_span.end);
+    let element_at = |at: Option<usize>| {
+        let at = at?;
+        let i = elements.partition_point(|e| e.end <= at);
+        elements.get(i).copied().filter(|e| e.start <= at)
+    };
+    let mut table = SqlTable {
+        name: fold_object(&create.name),
+        name_span,
+        span: statement,
+        columns: Vec::with_capacity(create.columns.len()),
+        foreign_keys: Vec::new(),
+        primary_key: Vec::new(),
+        unique_keys: Vec::new(),
+    };
+    for def in &create.columns {
+        let name_span = ctx.span(def.name.span);
+        let span = element_at(name_span.map(|s| s.start))
+            .or(name_span)
+            .unwrap_or(statement);
+        read_column(ctx, &mut table, def, span);
+    }
+    for constraint in &create.constraints {
+        let span = element_at(ctx.span(constraint.span()).map(|s| s.start)).unwrap_or(statement);
+        apply_constraint(&mut table, constraint, span);
+    }
+    table.foreign_keys.sort_by_key(|fk| fk.span.start);
+    table
+}
+
+fn read_column(ctx: &PieceCtx, table: &mut SqlTable, def: &ColumnDef, span: Span) {
+    let name = fold(&def.name);
+    let mut column = SqlColumn {
+        name: name.clone(),
+        data_type: upper_outside_quotes(&def.data_type.to_string()),
+        not_null: false,
+        primary_key: false,
+        unique: false,
+        default: None,
+        span,
+    };
+    for option in &def.options {
+        match &option.option {
+            ColumnOption::NotNull => column.not_null = true,
+            ColumnOption::Default(expr) => column.default = Some(default_text(expr)),
+            ColumnOption::PrimaryKey(_) => {
+                column.primary_key = true;
+                column.not_null = true;
+                table.primary_key = vec![name.clone()];
+            }
+            ColumnOption::Unique(_) => {
+                column.unique = true;
+                table.unique_keys.push(vec![name.clone()]);
+            }
+            ColumnOption::ForeignKey(fk) => {
+                let fk_span = ctx.references_clause(span).unwrap_or(span);
+                table
+                    .foreign_keys
+                    .push(foreign_key(fk, vec![name.clone()], fk_span));
+            }
+            _ => {}
+        }
+    }
+    table.columns.push(column);
+}
+
+/// Applies a table-level constraint, from `CREATE TABLE` or `ALTER TABLE ... ADD`.
+fn apply_constraint(table: &mut SqlTable, constraint: &TableConstraint, span: Span) {
+    match constraint {
+        TableConstraint::PrimaryKey(pk) => {
+            let key = index_columns(&pk.columns);
+            for column in &mut table.columns {
+                if key.contains(&column.name) {
+                    column.primary_key = true;
+                    column.not_null = true;
+                }
+            }
+            table.primary_key = key;
+        }
+        TableConstraint::Unique(unique) => {
+            let key = index_columns(&unique.columns);
+            if let [only] = key.as_slice() {
+                for column in &mut table.columns {
+                    if &column.name == only {
+                        column.unique = true;
+                    }
+                }
+            }
+            table.unique_keys.push(key);
+        }
+        TableConstraint::ForeignKey(fk) => {
+            let columns = fk.columns.iter().map(fold).collect();
+            table.foreign_keys.push(foreign_key(fk, columns, span));
+        }
+        _ => {}
+    }
+}
+
+fn foreign_key(fk: &ForeignKeyConstraint, columns: Vec<String>, span: Span) -> SqlForeignKey {
+    SqlForeignKey {
+        columns,
+        references: fold_object(&fk.foreign_table),
+        ref_columns: fk.referred_columns.iter().map(fold).collect(),
+        on_delete: fk.on_delete.map(|a| a.to_string().to_ascii_lowercase()),
+        on_update: fk.on_update.map(|a| a.to_string().to_ascii_lowercase()),
+        span,
+    }
+}
+
+fn read_index(ctx: &PieceCtx, create: &CreateIndex) -> SqlIndex {
+    SqlIndex {
+        name: create.name.as_ref().map(fold_object).unwrap_or_default(),
+        table: fold_object(&create.table_name),
+        columns: index_columns(&create.columns),
+        unique: create.unique,
+        span: ctx.piece.significant,
+    }
+}
+
+/// A default as sqlparser displays it, except that boolean literals are spelled in
+/// upper case like the other SQL keywords (sqlparser prints Rust's `false`).
+fn default_text(expr: &Expr) -> String {
+    match expr {
+        Expr::Value(ValueWithSpan {
+            value: Value::Boolean(b),
+            ..
+        }) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// Key columns by name; an expression key keeps its text.
+fn index_columns(columns: &[IndexColumn]) -> Vec<String> {
+    columns
+        .iter()
+        .map(|c| match &c.column.expr {
+            Expr::Identifier(ident) => fold(ident),
+            Expr::CompoundIdentifier(parts) => parts.last().map(fold).unwrap_or_default(),
+            other => other.to_string(),
+        })
+        .collect()
+}
+
+/// An identifier as PostgreSQL stores it: unquoted ones fold to lowercase (ASCII only,
+/// as PostgreSQL does in UTF-8 databases), quoted ones stay as written.
+fn fold(ident: &Ident) -> String {
+    if ident.quote_style.is_some() {
+        ident.value.clone()
+    } else {
+        ident.value.to_ascii_lowercase()
+    }
+}
+
+/// The last part of a possibly schema-qualified name, folded.
+fn fold_object(name: &ObjectName) -> String {
+    match name.0.last() {
+        Some(ObjectNamePart::Identifier(ident)) => fold(ident),
+        Some(part) => part.to_string(),
+        None => String::new(),
+    }
+}
+
+/// Upper-cases a data type's text except inside double quotes, where case matters.
+fn upper_outside_quotes(text: &str) -> String {
+    let mut quoted = false;
+    text.chars()
+        .map(|c| {
+            if c == '"' {
+                quoted = !quoted;
+            }
+            if quoted { c } else { c.to_ascii_uppercase() }
+        })
+        .collect()
+}
+
+/// Separates sqlparser's message from the location it appends.
+fn split_message(error: ParserError) -> (String, Option<Location>) {
+    let message = match error {
+        ParserError::ParserError(m) | ParserError::TokenizerError(m) => m,
+        ParserError::RecursionLimitExceeded => return (error.to_string(), None),
+    };
+    let Some(at) = message.rfind(" at Line: ") else {
+        return (message, None);
+    };
+    let location = message[at + " at Line: ".len()..]
+        .split_once(", Column: ")
+        .and_then(|(line, column)| Some(Location::new(line.parse().ok()?, column.parse().ok()?)));
+    match location {
+        Some(location) => (message[..at].to_string(), Some(location)),
+        None => (message, None),
+    }
+}
+
+/// From `at` to the end of its line (trailing whitespace dropped): for errors that
+/// have a location but no token there, such as an unterminated string. Falls back to
+/// the statement when `at` is unknown; never empty.
+fn rest_of_line(content: &str, at: Option<usize>, piece: Piece) -> Span {
+    let Some(at) = at.filter(|&at| at < piece.end) else {
+        return piece.significant;
+    };
+    let Some(rest) = content.get(at..piece.end) else {
+        return piece.significant;
+    };
+    let line = rest.split(['\n', '\r']).next().unwrap_or("").trim_end();
+    if !line.is_empty() {
+        return Span::new(at, at + line.len());
+    }
+    match rest.chars().next() {
+        Some(c) if !c.is_whitespace() => Span::new(at, at + c.len_utf8()),
+        _ => piece.significant,
+    }
+}
+
+fn shift(read: &mut SqlRead, base: usize) {
+    for table in &mut read.tables {
+        table.name_span = table.name_span.shift(base);
+        table.span = table.span.shift(base);
+        for column in &mut table.columns {
+            column.span = column.span.shift(base);
+        }
+        for fk in &mut table.foreign_keys {
+            fk.span = fk.span.shift(base);
+        }
+    }
+    for index in &mut read.indexes {
+        index.span = index.span.shift(base);
+    }
+    if let Some(error) = &mut read.error {
+        error.span = error.span.shift(base);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_lose_their_location_suffix() {
+        let (message, location) = split_message(ParserError::ParserError(
+            "Expected: ',' or ')', found: name at Line: 3, Column: 12".to_string(),
+        ));
+        assert_eq!(message, "Expected: ',' or ')', found: name");
+        assert_eq!(location, Some(Location::new(3, 12)));
+        let (message, location) = split_message(ParserError::ParserError(
+            "Expected: identifier, found: EOF".into(),
+        ));
+        assert_eq!(message, "Expected: identifier, found: EOF");
+        assert_eq!(location, None);
+    }
+
+    #[test]
+    fn identifiers_fold_like_postgres() {
+        assert_eq!(fold(&Ident::new("Users")), "users");
+        assert_eq!(fold(&Ident::with_quote('"', "Users")), "Users");
+        assert_eq!(fold(&Ident::new("ÉTÉ")), "ÉtÉ", "only ASCII letters fold");
+    }
+
+    #[test]
+    fn data_types_upper_case_except_quoted_names() {
+        assert_eq!(upper_outside_quotes("varchar(255)"), "VARCHAR(255)");
+        assert_eq!(upper_outside_quotes("\"MyType\"[]"), "\"MyType\"[]");
+    }
+
+    #[test]
+    fn spans_are_shifted_by_base() {
+        let read = read_sql("CREATE TABLE t (a INT)", 100);
+        assert_eq!(read.tables[0].span, Span::new(100, 122));
+        assert_eq!(read.tables[0].name_span, Span::new(113, 114));
+        assert_eq!(read.tables[0].columns[0].span, Span::new(116, 121));
+    }
+}
