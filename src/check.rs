@@ -27,7 +27,11 @@ pub struct FileReport {
 
 impl<'m> Checker<'m> {
     pub fn new(model: &'m Model, rules: Vec<Rule>) -> Self {
-        Checker { model, names: Names::new(model), rules }
+        Checker {
+            model,
+            names: Names::new(model),
+            rules,
+        }
     }
 
     /// Checks `text`. `model_path` is the document's path relative to the model's
@@ -35,10 +39,19 @@ impl<'m> Checker<'m> {
     pub fn check(&self, display_path: &str, model_path: &str, text: String) -> FileReport {
         let doc = Document::parse(text);
         let diagnostics = self.check_document(display_path, model_path, &doc);
-        FileReport { path: display_path.to_string(), doc, diagnostics }
+        FileReport {
+            path: display_path.to_string(),
+            doc,
+            diagnostics,
+        }
     }
 
-    pub fn check_document(&self, display_path: &str, model_path: &str, doc: &Document) -> Vec<Diagnostic> {
+    pub fn check_document(
+        &self,
+        display_path: &str,
+        model_path: &str,
+        doc: &Document,
+    ) -> Vec<Diagnostic> {
         let extracts = Extracts::build(doc, self.model, &self.names);
         let ctx = Context {
             path: display_path,

@@ -6,7 +6,11 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser, Debug)]
-#[command(name = "speclint", version, about = "Check specs against their architecture model, and fix them from it")]
+#[command(
+    name = "speclint",
+    version,
+    about = "Check specs against their architecture model, and fix them from it"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

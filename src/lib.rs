@@ -1,12 +1,13 @@
 //! speclint: checks specifications written as Markdown against an architecture model.
 #![forbid(unsafe_code)]
 
+pub mod check;
 pub mod diagnostic;
 pub mod document;
 pub mod extract;
+pub mod fix;
 pub mod model;
+pub mod render;
 pub mod rules;
 pub mod span;
-pub mod check;
-pub mod render;
 pub mod workspace;

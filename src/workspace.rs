@@ -7,9 +7,15 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     #[error("{path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{path}: {source}")]
-    Walk { path: String, source: walkdir::Error },
+    Walk {
+        path: String,
+        source: walkdir::Error,
+    },
 }
 
 /// A spec found for checking.
@@ -31,14 +37,19 @@ pub fn discover(paths: &[PathBuf], model_dir: &Path) -> (Vec<SpecFile>, Vec<Read
     let mut errors = Vec::new();
     for given in paths {
         if given.is_dir() {
-            let walker = walkdir::WalkDir::new(given).follow_links(false).sort_by_file_name();
+            let walker = walkdir::WalkDir::new(given)
+                .follow_links(false)
+                .sort_by_file_name();
             for entry in walker {
                 match entry {
                     Ok(e) if e.file_type().is_file() && is_markdown(e.path()) => {
                         files.push(spec_file(e.path(), model_dir));
                     }
                     Ok(_) => {}
-                    Err(source) => errors.push(ReadError::Walk { path: given.display().to_string(), source }),
+                    Err(source) => errors.push(ReadError::Walk {
+                        path: given.display().to_string(),
+                        source,
+                    }),
                 }
             }
         } else {
@@ -50,12 +61,17 @@ pub fn discover(paths: &[PathBuf], model_dir: &Path) -> (Vec<SpecFile>, Vec<Read
 }
 
 fn is_markdown(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
 fn spec_file(path: &Path, model_dir: &Path) -> SpecFile {
     let display = clean_display(path);
-    SpecFile { fs_path: path.to_path_buf(), display, model_path: model_relative(path, model_dir) }
+    SpecFile {
+        fs_path: path.to_path_buf(),
+        display,
+        model_path: model_relative(path, model_dir),
+    }
 }
 
 /// `./specs/a.md` → `specs/a.md`; separators shown as `/`.
@@ -68,7 +84,10 @@ fn clean_display(path: &Path) -> String {
 pub fn model_relative(path: &Path, model_dir: &Path) -> String {
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let base = std::path::absolute(model_dir).unwrap_or_else(|_| model_dir.to_path_buf());
-    let rel = abs.strip_prefix(&base).map(Path::to_path_buf).unwrap_or(abs);
+    let rel = abs
+        .strip_prefix(&base)
+        .map(Path::to_path_buf)
+        .unwrap_or(abs);
     crate::model::normalize_rel(&rel.to_string_lossy())
 }
 

@@ -14,17 +14,27 @@ use speclint::workspace::{self, SpecFile};
 use super::{load, selected_rules, spec_paths, use_color};
 use crate::cli::{FormatArg, ModelArg, RuleSelection};
 
-pub fn run(paths: &[PathBuf], model: &ModelArg, format: FormatArg, sel: &RuleSelection, exit_zero: bool) -> Result<ExitCode> {
+pub fn run(
+    paths: &[PathBuf],
+    model: &ModelArg,
+    format: FormatArg,
+    sel: &RuleSelection,
+    exit_zero: bool,
+) -> Result<ExitCode> {
     let loaded = load(model)?;
     let rules = selected_rules(sel)?;
     let checker = Checker::new(&loaded.model, rules);
     let (files, mut failed) = workspace::discover(&spec_paths(paths, &loaded)?, &loaded.dir);
-    let results: Vec<Result<FileReport, String>> = files.par_iter().map(|f| check_file(&checker, f)).collect();
+    let results: Vec<Result<FileReport, String>> =
+        files.par_iter().map(|f| check_file(&checker, f)).collect();
     let mut reports = Vec::with_capacity(results.len());
     for r in results {
         match r {
             Ok(report) => reports.push(report),
-            Err(message) => failed.push(workspace::ReadError::Io { path: message, source: std::io::Error::other("unreadable") }),
+            Err(message) => failed.push(workspace::ReadError::Io {
+                path: message,
+                source: std::io::Error::other("unreadable"),
+            }),
         }
     }
     let format = match format {
@@ -33,12 +43,20 @@ pub fn run(paths: &[PathBuf], model: &ModelArg, format: FormatArg, sel: &RuleSel
         FormatArg::Github => Format::Github,
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    render::write_report(format, &reports, HumanOptions { color: use_color() }, &mut out)?;
+    render::write_report(
+        format,
+        &reports,
+        HumanOptions { color: use_color() },
+        &mut out,
+    )?;
     out.flush()?;
     for e in &failed {
         eprintln!("speclint: error: {e}");
     }
-    let errors = reports.iter().flat_map(|r| &r.diagnostics).any(|d| d.severity == Severity::Error);
+    let errors = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .any(|d| d.severity == Severity::Error);
     Ok(if !failed.is_empty() {
         ExitCode::from(2)
     } else if errors && !exit_zero {
@@ -49,6 +67,7 @@ pub fn run(paths: &[PathBuf], model: &ModelArg, format: FormatArg, sel: &RuleSel
 }
 
 fn check_file(checker: &Checker, file: &SpecFile) -> Result<FileReport, String> {
-    let (text, _invalid_at) = workspace::read_text(&file.fs_path).map_err(|e| format!("{}: {e}", file.display))?;
+    let (text, _invalid_at) =
+        workspace::read_text(&file.fs_path).map_err(|e| format!("{}: {e}", file.display))?;
     Ok(checker.check(&file.display, &file.model_path, text))
 }

@@ -15,9 +15,13 @@ use crate::cli::{Cli, Command, ModelArg, RuleSelection};
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Check { paths, model, format, rules, exit_zero } => {
-            check::run(&paths, &model, format, &rules, exit_zero)
-        }
+        Command::Check {
+            paths,
+            model,
+            format,
+            rules,
+            exit_zero,
+        } => check::run(&paths, &model, format, &rules, exit_zero),
         Command::Rules { format } => rules::list(format),
         Command::Explain { code } => rules::explain(&code),
     }
@@ -36,7 +40,11 @@ pub fn load(arg: &ModelArg) -> Result<LoadedModel> {
     };
     let model = load_model(&path)?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
+    let dir = if dir.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        dir
+    };
     Ok(LoadedModel { model, dir })
 }
 
@@ -45,9 +53,11 @@ pub fn selected_rules(sel: &RuleSelection) -> Result<Vec<Rule>> {
     let mut rules = if sel.select.is_empty() {
         Rule::ALL.to_vec()
     } else {
-        Rule::select(&sel.select).map_err(|bad| anyhow::anyhow!("--select: unknown rule or family `{bad}`"))?
+        Rule::select(&sel.select)
+            .map_err(|bad| anyhow::anyhow!("--select: unknown rule or family `{bad}`"))?
     };
-    let ignored = Rule::select(&sel.ignore).map_err(|bad| anyhow::anyhow!("--ignore: unknown rule or family `{bad}`"))?;
+    let ignored = Rule::select(&sel.ignore)
+        .map_err(|bad| anyhow::anyhow!("--ignore: unknown rule or family `{bad}`"))?;
     rules.retain(|r| !ignored.contains(r));
     Ok(rules)
 }
@@ -63,7 +73,12 @@ pub fn spec_paths(paths: &[PathBuf], loaded: &LoadedModel) -> Result<Vec<PathBuf
         }
         return Ok(paths.to_vec());
     }
-    let documents: Vec<PathBuf> = loaded.model.documents.iter().map(|d| loaded.dir.join(&d.path)).collect();
+    let documents: Vec<PathBuf> = loaded
+        .model
+        .documents
+        .iter()
+        .map(|d| loaded.dir.join(&d.path))
+        .collect();
     if !documents.is_empty() {
         return Ok(documents);
     }

@@ -42,7 +42,11 @@ pub fn list(format: ListFormat) -> Result<ExitCode> {
                     FixAvailability::Sometimes => "fix?",
                     FixAvailability::None => "",
                 };
-                writeln!(out, "{} {:<30} {:<8} {:<5} {}", i.code, i.name, i.severity, fix, i.summary)?;
+                writeln!(
+                    out,
+                    "{} {:<30} {:<8} {:<5} {}",
+                    i.code, i.name, i.severity, fix, i.summary
+                )?;
             }
         }
     }
@@ -55,13 +59,29 @@ pub fn explain(code: &str) -> Result<ExitCode> {
     };
     let doc = rule.doc();
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{} ({}) — {}, {}", rule.code(), rule.name(), rule.severity().as_str(), match rule.fix_availability() {
-        FixAvailability::Always => "fixable",
-        FixAvailability::Sometimes => "sometimes fixable",
-        FixAvailability::None => "no fix",
-    })?;
-    writeln!(out, "\n## What it does\n{}\n\n## Why is this bad?\n{}\n", doc.what, doc.why)?;
-    writeln!(out, "## Example\n```\n{}\n```\n\n## Use instead\n```\n{}\n```", doc.wrong.trim_end(), doc.right.trim_end())?;
+    writeln!(
+        out,
+        "{} ({}) — {}, {}",
+        rule.code(),
+        rule.name(),
+        rule.severity().as_str(),
+        match rule.fix_availability() {
+            FixAvailability::Always => "fixable",
+            FixAvailability::Sometimes => "sometimes fixable",
+            FixAvailability::None => "no fix",
+        }
+    )?;
+    writeln!(
+        out,
+        "\n## What it does\n{}\n\n## Why is this bad?\n{}\n",
+        doc.what, doc.why
+    )?;
+    writeln!(
+        out,
+        "## Example\n```\n{}\n```\n\n## Use instead\n```\n{}\n```",
+        doc.wrong.trim_end(),
+        doc.right.trim_end()
+    )?;
     if let Some(fix) = doc.fix {
         writeln!(out, "\n## Fix\n{fix}")?;
     }

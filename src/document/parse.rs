@@ -107,11 +107,11 @@ pub(super) fn parse(text: String) -> Document {
                     });
                 }
             }
-            Event::Start(Tag::Paragraph) => {
-                if heading.is_none() && items.last().is_none_or(|i| i.collecting.is_none()) {
-                    paragraph = Some(span.start);
-                    inline.text.clear();
-                }
+            Event::Start(Tag::Paragraph)
+                if heading.is_none() && items.last().is_none_or(|i| i.collecting.is_none()) =>
+            {
+                paragraph = Some(span.start);
+                inline.text.clear();
             }
             Event::End(TagEnd::Paragraph) => {
                 if let Some(start) = paragraph.take() {
@@ -270,7 +270,7 @@ fn code_block(text: &str, span: Span, info: String, fenced: bool) -> CodeBlock {
         let closes = last_start > 0
             && !fence.is_empty()
             && last.starts_with(&fence)
-            && last.chars().all(|c| Some(c) == fence.chars().next());
+            && last.chars().all(|c| fence.starts_with(c));
         if closes {
             (Span::new(open_end, span.start + last_start), true)
         } else {

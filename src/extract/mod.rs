@@ -4,18 +4,20 @@
 //! Extraction runs once per document and the result is shared by every rule.
 
 pub mod code;
-pub mod sql;
 pub mod ownership;
+pub mod sql;
 
 use crate::document::Document;
 use crate::model::{Model, Names};
 
 pub use code::CodeExample;
 pub use ownership::{MatrixRow, OwnershipClaim};
+pub use sql::SqlRead;
 
 /// Everything extracted from one document.
 #[derive(Clone, Debug, Default)]
 pub struct Extracts {
+    pub sql: Vec<SqlBlock>,
     pub matrix: Vec<MatrixRow>,
     pub claims: Vec<OwnershipClaim>,
     pub code: Vec<CodeExample>,
@@ -25,9 +27,48 @@ impl Extracts {
     pub fn build(doc: &Document, model: &Model, names: &Names) -> Self {
         let _ = model;
         Extracts {
+            sql: sql_blocks(doc),
             matrix: ownership::matrix_rows(doc),
             claims: ownership::claims(doc),
             code: code::examples(doc, names),
         }
+    }
+}
+
+/// What one ```sql block holds.
+#[derive(Clone, Debug)]
+pub struct SqlBlock {
+    /// Index into `Document::code_blocks`.
+    pub block: usize,
+    pub read: SqlRead,
+}
+
+/// Info strings read as SQL.
+const SQL_LANGS: &[&str] = &["sql", "postgresql", "postgres", "pgsql", "psql", "plpgsql"];
+
+fn sql_blocks(doc: &Document) -> Vec<SqlBlock> {
+    doc.code_blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.fenced && SQL_LANGS.contains(&b.lang.as_str()))
+        .map(|(i, b)| SqlBlock {
+            block: i,
+            read: sql::read_sql(doc.slice(b.content), b.content.start),
+        })
+        .collect()
+}
+
+impl Extracts {
+    /// Every table the document's SQL creates, first definition first.
+    pub fn sql_tables(&self) -> impl Iterator<Item = &sql::SqlTable> {
+        self.sql.iter().flat_map(|b| &b.read.tables)
+    }
+
+    pub fn sql_table(&self, name: &str) -> Option<&sql::SqlTable> {
+        self.sql_tables().find(|t| t.name == name)
+    }
+
+    pub fn sql_indexes(&self) -> impl Iterator<Item = &sql::SqlIndex> {
+        self.sql.iter().flat_map(|b| &b.read.indexes)
     }
 }

@@ -32,12 +32,18 @@ pub(super) fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<(
         }
     }
     let s = Summary::of(reports);
-    writeln!(out, "speclint: {} errors, {} warnings, {} infos in {} files", s.errors, s.warnings, s.infos, s.files)
+    writeln!(
+        out,
+        "speclint: {} errors, {} warnings, {} infos in {} files",
+        s.errors, s.warnings, s.infos, s.files
+    )
 }
 
 /// Escapes a command's message.
 pub fn data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a command property's value.

@@ -12,15 +12,26 @@ use crate::diagnostic::{Applicability, Severity};
 /// The snippet shows at most this many lines of a long span.
 const MAX_SNIPPET_LINES: usize = 12;
 
-pub(super) fn write(reports: &[FileReport], opts: HumanOptions, out: &mut dyn Write) -> io::Result<()> {
-    let renderer = if opts.color { Renderer::styled() } else { Renderer::plain() };
+pub(super) fn write(
+    reports: &[FileReport],
+    opts: HumanOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let renderer = if opts.color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     for r in reports {
         for d in &r.diagnostics {
             let doc = &r.doc;
             // Only the lines around the span go to the renderer: whole files would make
             // every diagnostic cost as much as the file.
             let first = doc.lines.line_of(d.span.start);
-            let last = doc.lines.line_of(d.span.end.saturating_sub(1).max(d.span.start)).min(first + MAX_SNIPPET_LINES - 1);
+            let last = doc
+                .lines
+                .line_of(d.span.end.saturating_sub(1).max(d.span.start))
+                .min(first + MAX_SNIPPET_LINES - 1);
             let from = doc.lines.line_start(first);
             let to = doc.lines.line_span(&doc.text, last).end.max(from);
             let source = for_terminal(doc.text.get(from..to).unwrap_or(""));
@@ -32,12 +43,21 @@ pub(super) fn write(reports: &[FileReport], opts: HumanOptions, out: &mut dyn Wr
                 Severity::Info => Level::INFO,
             };
             let message = one_line(&d.message);
-            let mut groups: Vec<Group> = vec![level.primary_title(message.as_str()).id(d.rule.code()).element(
-                Snippet::source(source.as_ref())
-                    .line_start(first + 1)
-                    .path(r.path.as_str())
-                    .annotation(AnnotationKind::Primary.span(start..end.max(start)).label(d.rule.name())),
-            )];
+            let mut groups: Vec<Group> = vec![
+                level
+                    .primary_title(message.as_str())
+                    .id(d.rule.code())
+                    .element(
+                        Snippet::source(source.as_ref())
+                            .line_start(first + 1)
+                            .path(r.path.as_str())
+                            .annotation(
+                                AnnotationKind::Primary
+                                    .span(start..end.max(start))
+                                    .label(d.rule.name()),
+                            ),
+                    ),
+            ];
             let help;
             if let Some(fix) = &d.fix {
                 let kind = match fix.applicability {
@@ -46,20 +66,38 @@ pub(super) fn write(reports: &[FileReport], opts: HumanOptions, out: &mut dyn Wr
                     Applicability::DisplayOnly => "suggestion",
                 };
                 help = format!("{kind}: {}", one_line(&fix.title));
-                groups.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
+                groups.push(Group::with_title(
+                    Level::HELP.secondary_title(help.as_str()),
+                ));
             }
-            writeln!(out, "{}", renderer.render(&groups))?;
+            writeln!(out, "{}\n", renderer.render(&groups))?;
         }
     }
     let s = Summary::of(reports);
-    let fixable = reports.iter().flat_map(|r| &r.diagnostics).filter(|d| d.fix.is_some()).count();
+    let fixable = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .filter(|d| d.fix.is_some())
+        .count();
+    let files = plural(s.files, "file");
     if s.errors + s.warnings + s.infos == 0 {
-        writeln!(out, "All checks passed ({} files).", s.files)
+        return writeln!(out, "All checks passed ({files}).");
+    }
+    let mut counts = vec![plural(s.errors, "error"), plural(s.warnings, "warning")];
+    if s.infos > 0 {
+        counts.push(plural(s.infos, "info"));
+    }
+    write!(out, "Found {} in {files}", counts.join(", "))?;
+    if fixable > 0 {
+        write!(out, " ({fixable} fixable with `speclint fix`)")?;
+    }
+    writeln!(out, ".")
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
     } else {
-        writeln!(
-            out,
-            "Found {} errors, {} warnings, {} infos in {} files ({} fixable with `speclint fix`).",
-            s.errors, s.warnings, s.infos, s.files, fixable
-        )
+        format!("{n} {word}s")
     }
 }

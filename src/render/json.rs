@@ -47,7 +47,11 @@ pub(super) fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<(
             });
         }
     }
-    let output = Output { version: 1, summary: Summary::of(reports), diagnostics };
+    let output = Output {
+        version: 1,
+        summary: Summary::of(reports),
+        diagnostics,
+    };
     serde_json::to_writer_pretty(&mut *out, &output)?;
     writeln!(out)
 }

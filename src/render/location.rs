@@ -17,6 +17,11 @@ impl Located {
     pub fn of(report: &FileReport, d: &Diagnostic) -> Self {
         let start = report.doc.line_col(d.span.start);
         let end = report.doc.line_col(d.span.end);
-        Located { line: start.line, column: start.column, end_line: end.line, end_column: end.column }
+        Located {
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+        }
     }
 }

@@ -41,7 +41,10 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(reports: &[FileReport]) -> Self {
-        let mut s = Summary { files: reports.len(), ..Summary::default() };
+        let mut s = Summary {
+            files: reports.len(),
+            ..Summary::default()
+        };
         for d in reports.iter().flat_map(|r| &r.diagnostics) {
             match d.severity {
                 Severity::Error => s.errors += 1,
@@ -53,7 +56,12 @@ impl Summary {
     }
 }
 
-pub fn write_report(format: Format, reports: &[FileReport], human: HumanOptions, out: &mut dyn Write) -> io::Result<()> {
+pub fn write_report(
+    format: Format,
+    reports: &[FileReport],
+    human: HumanOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         Format::Human => human::write(reports, human, out),
         Format::Json => json::write(reports, out),

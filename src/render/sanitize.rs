@@ -20,7 +20,9 @@ pub fn for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// One line of text for a message: control characters and line breaks replaced.
 pub fn one_line(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 fn is_hostile(c: char) -> bool {

@@ -6,6 +6,7 @@
 
 mod context;
 mod registry;
+pub mod schema;
 
 pub use context::Context;
 pub use registry::{FixAvailability, Rule, RuleDoc};

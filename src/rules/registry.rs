@@ -64,7 +64,16 @@ macro_rules! rules {
     };
 }
 
-rules! {}
+rules! {
+    MissingTable = "S002" "missing-table" Error None schema::missing_table;
+    OwnerMismatch = "S003" "owner-mismatch" Error Sometimes schema::owner_mismatch;
+    MissingForeignKey = "S004" "missing-foreign-key" Error Sometimes schema::missing_foreign_key;
+    MatrixMismatch = "S005" "matrix-mismatch" Error Always schema::matrix_mismatch;
+    SqlSyntax = "S006" "sql-syntax" Error None schema::sql_syntax;
+    ColumnDrift = "S007" "column-drift" Warning None schema::column_drift;
+    MissingIndex = "S008" "missing-index" Warning Always schema::missing_index;
+    UnknownTable = "S009" "unknown-table" Warning None schema::unknown_table;
+}
 
 impl Rule {
     pub fn from_code(code: &str) -> Option<Rule> {

@@ -1,0 +1,3 @@
+//! Fixes: where generated sections go, applying edits, and unified diffs.
+
+pub mod placement;

@@ -1,0 +1,115 @@
+//! Where a generated section goes: `after: X` (after the whole section headed X,
+//! subsections included) or `within: X` (at the end of X's own text, before its first
+//! subsection). Headings are matched by text, never by line number.
+
+use crate::document::{Document, heading_key};
+use crate::model::SectionSpec;
+
+/// An insertion point and the heading level the inserted section takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Placement {
+    pub offset: usize,
+    pub level: u8,
+    /// False when the anchor heading was not found and the section goes at the end.
+    pub anchored: bool,
+}
+
+/// The place for `spec` in `doc`.
+pub fn place(doc: &Document, spec: &SectionSpec) -> Placement {
+    let anchor = spec
+        .after
+        .as_deref()
+        .map(|a| (a, false))
+        .or(spec.within.as_deref().map(|w| (w, true)));
+    if let Some((title, within)) = anchor {
+        let key = heading_key(title);
+        if let Some(s) = doc.sections.iter().find(|s| heading_key(&s.title) == key) {
+            return if within {
+                Placement {
+                    offset: s.own_end,
+                    level: (s.level + 1).min(6),
+                    anchored: true,
+                }
+            } else {
+                Placement {
+                    offset: s.span.end,
+                    level: s.level,
+                    anchored: true,
+                }
+            };
+        }
+    }
+    // No anchor: at the end, as a top-level section under the title.
+    let level = doc
+        .sections
+        .iter()
+        .map(|s| s.level)
+        .filter(|&l| l > 1)
+        .min()
+        .unwrap_or(2);
+    Placement {
+        offset: doc.text.len(),
+        level,
+        anchored: false,
+    }
+}
+
+/// `section` (ending in one newline) as text to insert at `offset`, separated from
+/// what comes before and after by one blank line.
+pub fn insertion_text(doc: &Document, offset: usize, section: &str) -> String {
+    let before = &doc.text[..offset.min(doc.text.len())];
+    let newline = if before.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let mut out = String::new();
+    if !before.is_empty() && !before.ends_with('\n') {
+        out.push_str(newline);
+    }
+    if !before.is_empty() && !before.ends_with("\n\n") && !before.ends_with("\r\n\r\n") {
+        out.push_str(newline);
+    }
+    let body = if newline == "\r\n" {
+        section.replace('\n', "\r\n")
+    } else {
+        section.to_string()
+    };
+    out.push_str(&body);
+    if offset < doc.text.len() {
+        out.push_str(newline);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(after: Option<&str>, within: Option<&str>) -> SectionSpec {
+        SectionSpec {
+            id: "x".into(),
+            title: "X".into(),
+            after: after.map(Into::into),
+            within: within.map(Into::into),
+            render: "schema".into(),
+            ..SectionSpec::default()
+        }
+    }
+
+    #[test]
+    fn after_and_within() {
+        let doc =
+            Document::parse("# T\n\n## 1. Prerequisites\n\nText.\n\n### Sub\n\nMore.\n\n## Next\n");
+        let after = place(&doc, &spec(Some("prerequisites"), None));
+        assert_eq!(&doc.text[after.offset..], "## Next\n");
+        assert_eq!(after.level, 2);
+        let within = place(&doc, &spec(None, Some("Prerequisites")));
+        assert_eq!(&doc.text[within.offset..within.offset + 7], "### Sub");
+        assert_eq!(within.level, 3);
+        assert_eq!(insertion_text(&doc, after.offset, "## X\n"), "## X\n\n");
+        let missing = place(&doc, &spec(Some("Nowhere"), None));
+        assert_eq!((missing.offset, missing.anchored), (doc.text.len(), false));
+        assert_eq!(insertion_text(&doc, missing.offset, "## X\n"), "\n## X\n");
+    }
+}

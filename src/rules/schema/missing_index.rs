@@ -1,0 +1,64 @@
+//! S008 missing-index: a model index is absent from the SQL.
+
+use super::sql_ident;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::rules::{Context, Rule, RuleDoc};
+
+pub const DOC: RuleDoc = RuleDoc {
+    what: "Reports an index in the model (`schema.tables.*.indexes`) that no CREATE INDEX in the spec creates, for a table whose CREATE TABLE the spec shows.",
+    why: "Indexes are part of the schema contract: without `idx_tasks_user_id`, listing a user's tasks scans the whole table.",
+    wrong: "CREATE TABLE tasks (...);",
+    right: "CREATE TABLE tasks (...);\n\nCREATE INDEX idx_tasks_user_id ON tasks(user_id);",
+    fix: Some("Adds the CREATE INDEX statement after the table's CREATE TABLE (safe)."),
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(schema) = &ctx.model.schema else {
+        return;
+    };
+    for (name, table) in &schema.tables {
+        let Some(sql) = ctx.extracts.sql_table(name) else {
+            continue;
+        };
+        for index in &table.indexes {
+            let present = ctx.extracts.sql_indexes().any(|ix| {
+                ix.name == index.name || (&ix.table == name && ix.columns == index.columns)
+            });
+            if present {
+                continue;
+            }
+            let cols: Vec<String> = index.columns.iter().map(|c| sql_ident(c)).collect();
+            let unique = if index.unique { "UNIQUE " } else { "" };
+            let statement = format!(
+                "CREATE {unique}INDEX {} ON {}({});",
+                index.name,
+                sql_ident(name),
+                cols.join(", ")
+            );
+            let fix = Fix::safe(
+                format!("Add `{statement}`"),
+                vec![Edit::insert(
+                    statement_end(ctx, sql.span),
+                    format!("\n\n{statement}"),
+                )],
+            );
+            out.push(
+                Diagnostic::new(
+                    Rule::MissingIndex,
+                    sql.name_span,
+                    format!("index `{}` on `{name}` is missing", index.name),
+                )
+                .with_fix(Some(fix)),
+            );
+        }
+    }
+}
+
+/// After the statement and its `;`.
+fn statement_end(ctx: &Context, span: crate::span::Span) -> usize {
+    let rest = &ctx.doc.text[span.end..];
+    let semi = rest
+        .find(|c: char| !c.is_whitespace())
+        .filter(|&i| rest[i..].starts_with(';'));
+    semi.map_or(span.end, |i| span.end + i + 1)
+}

@@ -1,0 +1,122 @@
+//! S: the schema family. Tables, columns, keys, indexes and who owns them, as the
+//! spec's SQL, headings and responsibility matrix show them, against `schema:`.
+
+pub mod column_drift;
+pub mod matrix_mismatch;
+pub mod missing_foreign_key;
+pub mod missing_index;
+pub mod missing_table;
+pub mod owner_mismatch;
+pub mod sql_syntax;
+pub mod unknown_table;
+
+use crate::model::names::words;
+use crate::model::{Access, Owner, Schema};
+
+/// An owner's name as a claim writes it: "Backend (SQLModel)" → "Backend".
+pub(crate) fn owner_display(owner: &Owner) -> &str {
+    owner.name.split('(').next().unwrap_or(&owner.name).trim()
+}
+
+/// The owner ids whose id, name or short name `text` mentions, most specific first.
+pub(crate) fn owners_named<'s>(schema: &'s Schema, text: &str) -> Vec<&'s str> {
+    let text = format!(" {} ", words(text).join(" "));
+    let mut hits: Vec<(usize, &str)> = Vec::new();
+    for (id, owner) in &schema.owners {
+        let phrases = [id.as_str(), owner.name.as_str(), owner_display(owner)];
+        let best = phrases
+            .iter()
+            .map(|p| format!(" {} ", words(p).join(" ")))
+            .filter(|p| !p.trim().is_empty() && text.contains(p.as_str()))
+            .map(|p| p.len())
+            .max();
+        if let Some(len) = best {
+            hits.push((len, id));
+        }
+    }
+    hits.sort_by_key(|h| std::cmp::Reverse(h.0));
+    hits.into_iter().map(|(_, id)| id).collect()
+}
+
+/// Reads an access cell: "READ-ONLY (for user_id FK)", "NO ACCESS", "FULL ACCESS (CRUD)".
+pub(crate) fn parse_access(text: &str) -> Option<Access> {
+    let w = words(text);
+    let has = |s: &str| w.iter().any(|x| x == s);
+    if has("none") || (has("no") && has("access")) {
+        Some(Access::None)
+    } else if has("read") && (has("only") || has("readonly")) || has("readonly") {
+        Some(Access::ReadOnly)
+    } else if has("full") || has("crud") || (has("read") && has("write")) {
+        Some(Access::Full)
+    } else {
+        None
+    }
+}
+
+/// How the matrix and generated sections write an access level.
+pub(crate) fn access_label(access: Access) -> &'static str {
+    match access {
+        Access::Full => "FULL ACCESS (CRUD)",
+        Access::ReadOnly => "READ-ONLY",
+        Access::None => "NO ACCESS",
+    }
+}
+
+/// Identifier as PostgreSQL needs it written: reserved words and mixed case quoted.
+pub(crate) fn sql_ident(name: &str) -> String {
+    const RESERVED: &[&str] = &[
+        "user",
+        "session",
+        "order",
+        "group",
+        "table",
+        "select",
+        "where",
+        "from",
+        "limit",
+        "offset",
+        "check",
+        "column",
+        "constraint",
+        "default",
+        "grant",
+        "references",
+        "primary",
+        "foreign",
+        "unique",
+        "to",
+        "end",
+    ];
+    let plain = name
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !name.starts_with(|c: char| c.is_ascii_digit());
+    if plain && !RESERVED.contains(&name) {
+        name.to_string()
+    } else {
+        format!("\"{}\"", name.replace('"', "\"\""))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn access_cells() {
+        assert_eq!(
+            parse_access("READ-ONLY (for user_id FK)"),
+            Some(Access::ReadOnly)
+        );
+        assert_eq!(parse_access("NO ACCESS"), Some(Access::None));
+        assert_eq!(parse_access("FULL ACCESS (CRUD)"), Some(Access::Full));
+        assert_eq!(parse_access("sometimes"), None);
+    }
+
+    #[test]
+    fn identifiers() {
+        assert_eq!(sql_ident("user"), "\"user\"");
+        assert_eq!(sql_ident("tasks"), "tasks");
+        assert_eq!(sql_ident("Tasks"), "\"Tasks\"");
+    }
+}
