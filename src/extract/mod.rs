@@ -1,0 +1,3 @@
+//! Readers that pull structured facts out of the blocks of a Markdown spec.
+
+pub mod diagram;
