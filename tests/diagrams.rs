@@ -210,3 +210,17 @@ fn seed_correct_shows_creation_on_the_frontend_and_verification_on_the_backend()
         "5. GET /api/{user_id}/tasks (with JWT cookie)"
     );
 }
+
+#[test]
+fn ascii_drawings_of_the_seed_read_like_the_unicode_ones() {
+    for (unicode, ascii) in [
+        ("seed-current.txt", "ascii-current.txt"),
+        ("seed-correct.txt", "ascii-correct.txt"),
+    ] {
+        let u = read_text_diagram(&fixture(unicode), 0).expect("unicode diagram");
+        let a = read_text_diagram(&fixture(ascii), 0).expect("ascii diagram");
+        assert_eq!(step_summary(&u), step_summary(&a), "{ascii}");
+        assert_eq!(names(&u), names(&a));
+        assert_eq!(a.style, speclint::extract::diagram::DiagramStyle::Ascii);
+    }
+}

@@ -202,6 +202,16 @@ fn snap(columns: &[usize], candidates: &[usize]) -> Option<usize> {
         .map(|(_, k)| k)
 }
 
+/// True when a lifeline is within `reach` columns of `col`.
+fn snap_within(columns: &[usize], col: usize, reach: usize) -> bool {
+    let i = columns.partition_point(|&c| c < col);
+    [i.checked_sub(1), Some(i)]
+        .into_iter()
+        .flatten()
+        .filter_map(|k| columns.get(k))
+        .any(|&c| c.abs_diff(col) <= reach)
+}
+
 /// Where an end of a piece may meet a lifeline: its last stroke, and the lifeline
 /// character or junction right beyond it.
 fn end_candidates(grid: &Grid, row: usize, col: usize, outward: isize) -> Vec<usize> {
@@ -277,6 +287,10 @@ fn self_loop(grid: &Grid, marks: &Marks, columns: &[usize], row: usize, p: Piece
     } else {
         (p.start - 1, p.end, 1)
     };
+    // A corner on a lifeline is a junction there (`+----->|`), not a turn.
+    if snap_within(columns, corner, 1) {
+        return None;
+    }
     let home = snap(columns, &end_candidates(grid, row, home_end, outward))?;
     // Down the corner's column to the lower corner.
     let mut bottom = row + 1;
