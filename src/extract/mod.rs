@@ -4,6 +4,7 @@
 //! Extraction runs once per document and the result is shared by every rule.
 
 pub mod code;
+pub mod diagram;
 pub mod ownership;
 pub mod sql;
 

@@ -1,0 +1,443 @@
+//! Horizontal arrows between lifelines, and self-message loops.
+//!
+//! An arrow is a run of shaft characters with a head at one end (`├─────→│`,
+//! `│←────┤`, `|<-- - --|`). Junctions at the run's ends are where it meets a
+//! lifeline; a lifeline it passes over may show as `┴ ┼ +` inside the run, or cut it in
+//! two (`|-----|---->|`), and the two halves are joined again. Each end is snapped to
+//! the nearest lifeline within [`SNAP`] columns, because columns drift; an arrow with an
+//! end beyond that is dangling (rule D008).
+//!
+//! A self-message leaves a lifeline, turns down at a corner and comes back:
+//! `│───┐` / `│   │` / `│←──┘`. Cells that belong to an arrow are marked so that the
+//! label reader does not take them for text.
+
+use super::glyphs::{
+    is_dashed_shaft, is_head, is_head_left, is_head_right, is_junction, is_lifeline_mark, is_shaft,
+    is_vertical,
+};
+use super::grid::{Grid, Mark, Marks};
+use crate::span::Span;
+
+/// How many columns an arrow end may miss its lifeline by.
+pub const SNAP: usize = 2;
+/// An arrow of ASCII strokes shorter than this must meet lifelines at both ends to
+/// count: shorter runs like `->` or `=>` are usually text.
+const MIN_FREE_ASCII_LEN: usize = 4;
+
+/// An arrow found in the grid.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Arrow {
+    /// The first row the arrow takes (a loop's top row).
+    pub top: usize,
+    /// The row of the arrow's head: the last row of a loop.
+    pub row: usize,
+    /// The columns the arrow covers (a loop: from its lifeline to its corner).
+    pub left: usize,
+    pub right: usize,
+    /// Shaft and head on `row` (content offsets).
+    pub span: Span,
+    pub ends: Ends,
+    /// Dashed or dotted shaft, or pointing right to left.
+    pub reply: bool,
+    /// The column where a loop turns down (self-messages only).
+    pub corner: Option<usize>,
+}
+
+/// Where an arrow goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ends {
+    /// Indices into the lifeline columns (equal for a self-message).
+    Message { from: usize, to: usize },
+    /// An end meets no lifeline: the 0-based column of that end.
+    Dangling { column: usize },
+}
+
+/// A run of stroke cells on one row, before it is known to be an arrow.
+#[derive(Clone, Copy, Debug)]
+struct Piece {
+    /// First and last cells of the shaft and heads (junctions at the ends excluded).
+    start: usize,
+    end: usize,
+    head_left: bool,
+    head_right: bool,
+    dashed: bool,
+    /// Every stroke is ASCII (so it may be text).
+    ascii: bool,
+}
+
+impl Piece {
+    fn len(&self) -> usize {
+        self.end - self.start + 1
+    }
+}
+
+/// Every arrow on the rows from `first_row` down, top to bottom and left to right.
+/// `columns` are the lifeline columns, ascending.
+pub fn find(grid: &Grid, marks: &mut Marks, columns: &[usize], first_row: usize) -> Vec<Arrow> {
+    let mut arrows = Vec::new();
+    for row in first_row..grid.height() {
+        for piece in pieces(grid, marks, row) {
+            if let Some(arrow) = self_loop(grid, marks, columns, row, piece) {
+                mark_loop(marks, &arrow, grid);
+                arrows.push(arrow);
+            } else if let Some(arrow) = straight(grid, columns, row, piece) {
+                marks.set(row, arrow.left, arrow.right, Mark::Arrow);
+                arrows.push(arrow);
+            }
+        }
+    }
+    arrows
+}
+
+/// The stroke runs of one row, split at single lifeline crossings when one half has no
+/// head facing the other (they are one arrow passing over a lifeline).
+fn pieces(grid: &Grid, marks: &Marks, row: usize) -> Vec<Piece> {
+    let Some(r) = grid.rows.get(row) else {
+        return Vec::new();
+    };
+    let stroke = |col: usize| {
+        r.get(col).is_some_and(|c| {
+            !c.tail
+                && marks.is_free(row, col)
+                && (is_shaft(c.ch) || is_head(c.ch) || is_junction(c.ch))
+        })
+    };
+    let mut out: Vec<Piece> = Vec::new();
+    let mut col = 0;
+    while col < r.width() {
+        if !stroke(col) {
+            col += 1;
+            continue;
+        }
+        let run_start = col;
+        let mut dashed = false;
+        loop {
+            col += 1;
+            if stroke(col) {
+                continue;
+            }
+            // "- - ->": one space between ASCII dashes is a dashed shaft.
+            let gap = r.ch(col) == ' '
+                && r.ch(col - 1) == '-'
+                && (r.ch(col + 1) == '-' || is_head(r.ch(col + 1)))
+                && stroke(col + 1);
+            if gap {
+                dashed = true;
+                continue;
+            }
+            break;
+        }
+        if let Some(p) = piece_of(grid, row, run_start, col - 1, dashed) {
+            match out.last_mut() {
+                Some(prev)
+                    if p.start == prev.end + 2
+                        && is_vertical(r.ch(prev.end + 1))
+                        && !prev.head_right
+                        && !p.head_left =>
+                {
+                    prev.end = p.end;
+                    prev.head_right = p.head_right;
+                    prev.dashed |= p.dashed;
+                    prev.ascii &= p.ascii;
+                }
+                _ => out.push(p),
+            }
+        }
+    }
+    out
+}
+
+/// The shaft of a run `from..=to`: junctions at its ends dropped, heads only at its ends.
+fn piece_of(grid: &Grid, row: usize, from: usize, to: usize, dashed: bool) -> Option<Piece> {
+    let mut start = from;
+    let mut end = to;
+    while start <= end && is_junction(grid.ch(row, start)) {
+        start += 1;
+    }
+    while end > start && is_junction(grid.ch(row, end)) {
+        end -= 1;
+    }
+    if start > end || is_junction(grid.ch(row, end)) {
+        return None;
+    }
+    let chars: Vec<char> = (start..=end).map(|c| grid.ch(row, c)).collect();
+    let lead = chars.iter().take_while(|c| is_head_left(**c)).count();
+    let trail = chars
+        .iter()
+        .rev()
+        .take_while(|c| is_head_right(**c))
+        .count();
+    let inner = chars
+        .get(lead..chars.len().saturating_sub(trail))
+        .unwrap_or(&[]);
+    if inner.is_empty() || inner.iter().any(|c| is_head(*c)) {
+        return None;
+    }
+    let dashed = dashed || inner.iter().any(|c| is_dashed_shaft(*c));
+    let ascii = chars.iter().all(char::is_ascii);
+    Some(Piece {
+        start,
+        end,
+        head_left: lead > 0,
+        head_right: trail > 0,
+        dashed,
+        ascii,
+    })
+}
+
+/// The nearest lifeline within [`SNAP`] columns of any of `candidates`.
+fn snap(columns: &[usize], candidates: &[usize]) -> Option<usize> {
+    candidates
+        .iter()
+        .filter_map(|&col| {
+            let i = columns.partition_point(|&c| c < col);
+            [i.checked_sub(1), Some(i)]
+                .into_iter()
+                .flatten()
+                .filter_map(|k| columns.get(k).map(|&c| (c.abs_diff(col), k)))
+                .min()
+        })
+        .min()
+        .filter(|&(d, _)| d <= SNAP)
+        .map(|(_, k)| k)
+}
+
+/// True when a lifeline is within `reach` columns of `col`.
+fn snap_within(columns: &[usize], col: usize, reach: usize) -> bool {
+    let i = columns.partition_point(|&c| c < col);
+    [i.checked_sub(1), Some(i)]
+        .into_iter()
+        .flatten()
+        .filter_map(|k| columns.get(k))
+        .any(|&c| c.abs_diff(col) <= reach)
+}
+
+/// Where an end of a piece may meet a lifeline: its last stroke, and the lifeline
+/// character or junction right beyond it.
+fn end_candidates(grid: &Grid, row: usize, col: usize, outward: isize) -> Vec<usize> {
+    let mut out = vec![col];
+    if let Some(next) = col.checked_add_signed(outward) {
+        if is_lifeline_mark(grid.ch(row, next)) {
+            out.push(next);
+        }
+    }
+    out
+}
+
+/// A straight arrow between two lifelines, or a dangling one.
+fn straight(grid: &Grid, columns: &[usize], row: usize, p: Piece) -> Option<Arrow> {
+    if !p.head_left && !p.head_right {
+        return None;
+    }
+    let left = snap(columns, &end_candidates(grid, row, p.start, -1));
+    let right = snap(columns, &end_candidates(grid, row, p.end, 1));
+    let (start, end) = grid.byte_range(row, p.start, p.end)?;
+    let rightward = p.head_right || !p.head_left;
+    let ends = match (left, right) {
+        (Some(l), Some(r)) if l != r => {
+            if rightward {
+                Ends::Message { from: l, to: r }
+            } else {
+                Ends::Message { from: r, to: l }
+            }
+        }
+        (Some(_), Some(_)) => return None,
+        (Some(_), None) if !p.ascii || p.len() >= MIN_FREE_ASCII_LEN => {
+            Ends::Dangling { column: p.end }
+        }
+        (None, Some(_)) if !p.ascii || p.len() >= MIN_FREE_ASCII_LEN => {
+            Ends::Dangling { column: p.start }
+        }
+        (None, None) if !p.ascii && p.len() >= 3 => Ends::Dangling {
+            column: if rightward { p.end } else { p.start },
+        },
+        _ => return None,
+    };
+    Some(Arrow {
+        top: row,
+        row,
+        left: p.start,
+        right: p.end,
+        span: Span::new(start, end),
+        ends,
+        reply: p.dashed || !rightward,
+        corner: None,
+    })
+}
+
+/// A self-message: the piece leaves a lifeline and turns down at a corner, and a
+/// second piece on a lower row comes back to the same lifeline.
+fn self_loop(grid: &Grid, marks: &Marks, columns: &[usize], row: usize, p: Piece) -> Option<Arrow> {
+    // The loop is drawn on the right of its lifeline, or mirrored on the left.
+    let right_side = matches!(
+        grid.ch(row, p.end + 1),
+        '┐' | '╮' | '+' | '┒' | '┓' | '╗' | '╕'
+    );
+    let left_side = !right_side
+        && p.start > 0
+        && matches!(
+            grid.ch(row, p.start - 1),
+            '┌' | '╭' | '+' | '┎' | '┏' | '╔' | '╒'
+        );
+    if !right_side && !left_side {
+        return None;
+    }
+    let (corner, home_end, outward) = if right_side {
+        (p.end + 1, p.start, -1)
+    } else {
+        (p.start - 1, p.end, 1)
+    };
+    // A corner on a lifeline is a junction there (`+----->|`), not a turn.
+    if snap_within(columns, corner, 1) {
+        return None;
+    }
+    let home = snap(columns, &end_candidates(grid, row, home_end, outward))?;
+    // Down the corner's column to the lower corner.
+    let mut bottom = row + 1;
+    while bottom < grid.height() && is_vertical(grid.ch(bottom, corner)) {
+        bottom += 1;
+    }
+    let lower = grid.ch(bottom, corner);
+    let turns = if right_side {
+        matches!(lower, '┘' | '╯' | '+' | '┚' | '┛' | '╝' | '╛')
+    } else {
+        matches!(lower, '└' | '╰' | '+' | '┖' | '┗' | '╚' | '╘')
+    };
+    if !turns {
+        return None;
+    }
+    // Back along the lower row towards the lifeline.
+    let step = |c: usize| {
+        if right_side {
+            c.checked_sub(1)
+        } else {
+            c.checked_add(1)
+        }
+    };
+    let mut back_end = step(corner)?;
+    let free_stroke = |c: usize| {
+        let ch = grid.ch(bottom, c);
+        marks.is_free(bottom, c) && (is_shaft(ch) || is_head(ch))
+    };
+    if !free_stroke(back_end) {
+        return None;
+    }
+    while let Some(next) = step(back_end).filter(|&c| free_stroke(c)) {
+        back_end = next;
+    }
+    let back = if right_side {
+        (back_end, corner - 1)
+    } else {
+        (corner + 1, back_end)
+    };
+    if snap(columns, &end_candidates(grid, bottom, back_end, outward)) != Some(home) {
+        return None;
+    }
+    let back_chars: Vec<char> = (back.0..=back.1).map(|c| grid.ch(bottom, c)).collect();
+    let headed = p.head_left || p.head_right || back_chars.iter().any(|c| is_head(*c));
+    if !headed {
+        return None;
+    }
+    let dashed = p.dashed || back_chars.iter().any(|c| is_dashed_shaft(*c));
+    let (start, end) = grid.byte_range(bottom, back.0, back.1)?;
+    let (left, right) = if right_side {
+        (p.start, corner)
+    } else {
+        (corner, p.end)
+    };
+    Some(Arrow {
+        top: row,
+        row: bottom,
+        left,
+        right,
+        span: Span::new(start, end),
+        ends: Ends::Message {
+            from: home,
+            to: home,
+        },
+        reply: dashed,
+        corner: Some(corner),
+    })
+}
+
+/// Marks a loop's top piece, corners, vertical run and return piece.
+fn mark_loop(marks: &mut Marks, arrow: &Arrow, grid: &Grid) {
+    let Some(corner) = arrow.corner else { return };
+    marks.set(arrow.top, arrow.left, arrow.right, Mark::Arrow);
+    for r in arrow.top + 1..arrow.row {
+        marks.set(r, corner, corner, Mark::Arrow);
+    }
+    // The return piece spans the same columns, give or take the head.
+    let (from, to) = (arrow.left, arrow.right);
+    let row = arrow.row;
+    for c in from..=to {
+        let ch = grid.ch(row, c);
+        if is_shaft(ch) || is_head(ch) || c == corner {
+            marks.set(row, c, c, Mark::Arrow);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn arrows(text: &str, columns: &[usize]) -> Vec<Arrow> {
+        let grid = Grid::new(text);
+        let mut marks = Marks::new(&grid);
+        find(&grid, &mut marks, columns, 0)
+    }
+
+    #[test]
+    fn right_and_left_arrows_snap_to_drifted_lifelines() {
+        let found = arrows("│─────→│\n│←────┤\n  ├──────→ │", &[0, 7]);
+        assert_eq!(found.len(), 3);
+        assert_eq!(found[0].ends, Ends::Message { from: 0, to: 1 });
+        assert!(!found[0].reply);
+        assert_eq!(found[1].ends, Ends::Message { from: 1, to: 0 });
+        assert!(found[1].reply);
+        assert_eq!(found[2].ends, Ends::Message { from: 0, to: 1 });
+    }
+
+    #[test]
+    fn an_arrow_passing_over_a_lifeline_is_one_arrow() {
+        let found = arrows("|-----|----->|\n├─────┴─────→│", &[0, 6, 13]);
+        assert_eq!(found.len(), 2);
+        for a in &found {
+            assert_eq!(a.ends, Ends::Message { from: 0, to: 2 });
+        }
+    }
+
+    #[test]
+    fn dashed_and_dotted_shafts_are_replies() {
+        let found = arrows("|- - - ->|\n|.......>|\n|┄┄┄┄┄┄┄▶|", &[0, 9]);
+        assert_eq!(found.len(), 3);
+        assert!(found.iter().all(|a| a.reply));
+    }
+
+    #[test]
+    fn ends_away_from_lifelines_dangle() {
+        let found = arrows("│──────→     │", &[0, 13]);
+        assert_eq!(found[0].ends, Ends::Dangling { column: 7 });
+    }
+
+    #[test]
+    fn short_ascii_runs_in_text_are_not_arrows() {
+        assert!(arrows("|  a -> b  x => y   |", &[0, 20]).is_empty());
+        assert!(arrows("|  1. POST  |", &[0, 12]).is_empty());
+    }
+
+    #[test]
+    fn self_loops_return_to_their_lifeline() {
+        let found = arrows("│───┐\n│   │ self\n│←──┘\n", &[0, 12]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].ends, Ends::Message { from: 0, to: 0 });
+        assert_eq!(
+            (found[0].top, found[0].row, found[0].corner),
+            (0, 2, Some(4))
+        );
+        let ascii = arrows("|----+\n|<---+\n", &[0]);
+        assert_eq!(ascii.len(), 1);
+        assert_eq!(ascii[0].ends, Ends::Message { from: 0, to: 0 });
+    }
+}

@@ -1,0 +1,341 @@
+//! The text-art reader: boxes, lifelines, arrows and text put together into steps.
+//!
+//! Reading goes top to bottom below the participant band. Text gathers into *blocks*:
+//! a phrase with a step number starts one, an unnumbered phrase on the next row in
+//! the same lane continues one. A block whose last row sits right above an arrow and
+//! overlaps it is the arrow's label; every other block is a note on its lane's
+//! lifeline. Text on an arrow's own row, within the lanes the arrow spans, is a remark
+//! ("❌ WRONG") and belongs to nothing. A box drawn below the band that repeats a
+//! participant's name is a footer; any other box there is a note.
+
+use super::arrows::{self, Arrow, Ends};
+use super::boxes::{self, BoxShape, text_span};
+use super::glyphs::{is_head, is_top_left, is_vertical};
+use super::grid::{Grid, Marks, fold_whitespace};
+use super::labels::{Phrase, lane_of, phrases};
+use super::lifelines::{self, Cast};
+use super::number::split_step_number;
+use super::{DanglingArrow, Diagram, DiagramStyle, Participant, Step, StepKind};
+use crate::span::Span;
+
+/// A cheap look for the three things every text-art sequence diagram has.
+pub fn looks_like(content: &str) -> bool {
+    let (mut corner, mut vertical, mut head) = (false, false, false);
+    for c in content.chars() {
+        corner |= is_top_left(c);
+        vertical |= is_vertical(c);
+        head |= is_head(c);
+        if corner && vertical && head {
+            return true;
+        }
+    }
+    false
+}
+
+/// See [`super::read_text_diagram`].
+pub fn read(content: &str, base: usize) -> Option<Diagram> {
+    if !looks_like(content) {
+        return None;
+    }
+    let grid = Grid::new(content);
+    let mut marks = Marks::new(&grid);
+    let shapes = boxes::find(&grid, content, &mut marks);
+    let mut cast = lifelines::find(&grid, &shapes, &marks)?;
+    cast.lifelines.sort_by_key(|l| l.column);
+    let columns = cast.columns();
+    let first_row = cast.band_bottom + 1;
+    let found = arrows::find(&grid, &mut marks, &columns, first_row);
+    let rows: Vec<Vec<Phrase>> = (0..grid.height())
+        .map(|r| {
+            if r < first_row {
+                Vec::new()
+            } else {
+                phrases(&grid, content, &marks, &columns, r)
+            }
+        })
+        .collect();
+
+    let participants: Vec<Participant> = cast
+        .lifelines
+        .iter()
+        .filter_map(|l| {
+            let b = shapes.get(l.shape)?;
+            Some(Participant {
+                name: b.name.clone(),
+                span: b.name_span.unwrap_or(Span::empty(0)).shift(base),
+                column: l.column + 1,
+            })
+        })
+        .collect();
+    let mut reader = Reader {
+        columns: &columns,
+        base,
+        items: Vec::new(),
+        dangling: Vec::new(),
+    };
+    reader.read_rows(&found, &rows, first_row);
+    reader.read_note_boxes(&grid, &shapes, &cast, &participants);
+    if reader.items.is_empty() && reader.dangling.is_empty() {
+        return None;
+    }
+    reader.items.sort_by_key(|(key, _)| *key);
+    let ascii = shapes
+        .get(cast.lifelines.first()?.shape)
+        .is_some_and(|b| grid.ch(b.top, b.left) == '+');
+    Some(Diagram {
+        span: Span::new(base, base + content.len()),
+        style: if ascii {
+            DiagramStyle::Ascii
+        } else {
+            DiagramStyle::Unicode
+        },
+        participants,
+        steps: reader.items.into_iter().map(|(_, s)| s).collect(),
+        dangling: reader.dangling,
+    })
+}
+
+/// Text gathered over consecutive rows of one lane.
+#[derive(Clone, Debug)]
+struct Block {
+    lane: usize,
+    first_row: usize,
+    last_row: usize,
+    start: usize,
+    end: usize,
+    span: Span,
+    texts: Vec<String>,
+}
+
+impl Block {
+    fn new(p: &Phrase) -> Block {
+        Block {
+            lane: p.lane,
+            first_row: p.row,
+            last_row: p.row,
+            start: p.start,
+            end: p.end,
+            span: p.span,
+            texts: vec![p.text.clone()],
+        }
+    }
+
+    fn push(&mut self, p: &Phrase) {
+        self.last_row = p.row;
+        self.start = self.start.min(p.start);
+        self.end = self.end.max(p.end);
+        self.span = self.span.cover(p.span);
+        self.texts.push(p.text.clone());
+    }
+
+    /// The step number and the text without it.
+    fn label(&self) -> (Option<u32>, String) {
+        let joined = self.texts.join(" ");
+        let (number, rest) = split_step_number(&joined);
+        (number, fold_whitespace(rest))
+    }
+
+    fn overlaps(&self, left: usize, right: usize) -> bool {
+        self.start <= right && self.end >= left
+    }
+}
+
+/// Steps in the making, keyed by (row, column) for reading order.
+struct Reader<'a> {
+    columns: &'a [usize],
+    base: usize,
+    items: Vec<((usize, usize), Step)>,
+    dangling: Vec<DanglingArrow>,
+}
+
+impl Reader<'_> {
+    fn read_rows(&mut self, found: &[Arrow], rows: &[Vec<Phrase>], first_row: usize) {
+        let mut open: Vec<Block> = Vec::new();
+        let mut next_arrow = 0;
+        // Loops still running on the current row: their phrases right of the corner
+        // are their label.
+        let mut loops: Vec<(&Arrow, Option<Block>)> = Vec::new();
+        for (r, row_phrases) in rows.iter().enumerate().skip(first_row) {
+            let start_arrow = next_arrow;
+            while found.get(next_arrow).is_some_and(|a| a.top == r) {
+                next_arrow += 1;
+            }
+            let row_arrows = found.get(start_arrow..next_arrow).unwrap_or(&[]);
+            // Labels above the arrows that start on this row.
+            let mut labels = Vec::new();
+            for a in row_arrows {
+                let inline = a.corner.is_some() && loop_has_inline_label(a, rows, self.columns);
+                let above = if inline {
+                    None
+                } else {
+                    let pick = open
+                        .iter()
+                        .position(|b| b.last_row + 1 == r && b.overlaps(a.left, a.right));
+                    pick.map(|i| open.remove(i))
+                };
+                if a.corner.is_some() {
+                    loops.push((a, above));
+                } else {
+                    labels.push((a, above));
+                }
+            }
+            for (a, label) in labels {
+                self.emit_arrow(a, label);
+            }
+            // The phrases of this row.
+            for p in row_phrases {
+                if let Some((_, label)) = loops
+                    .iter_mut()
+                    .find(|(a, _)| in_loop_label(a, p, self.columns))
+                {
+                    match label {
+                        Some(b) => b.push(p),
+                        None => *label = Some(Block::new(p)),
+                    }
+                    continue;
+                }
+                if row_arrows
+                    .iter()
+                    .any(|a| a.corner.is_none() && is_remark(a, p, self.columns))
+                {
+                    continue;
+                }
+                let (number, _) = split_step_number(&p.text);
+                let continues = if number.is_some() {
+                    None
+                } else {
+                    open.iter()
+                        .position(|b| b.lane == p.lane && b.last_row + 1 >= r)
+                };
+                match continues {
+                    Some(i) => open[i].push(p),
+                    None => open.push(Block::new(p)),
+                }
+            }
+            // Blocks not continued on this row are notes; loops ending here are done.
+            let (kept, closed): (Vec<Block>, Vec<Block>) =
+                open.into_iter().partition(|b| b.last_row == r);
+            open = kept;
+            for b in closed {
+                self.emit_note(b);
+            }
+            let (running, done): (Vec<_>, Vec<_>) = loops.into_iter().partition(|(a, _)| a.row > r);
+            loops = running;
+            for (a, label) in done {
+                self.emit_arrow(a, label);
+            }
+        }
+        for b in open {
+            self.emit_note(b);
+        }
+        for (a, label) in loops {
+            self.emit_arrow(a, label);
+        }
+    }
+
+    fn emit_note(&mut self, b: Block) {
+        let (number, text) = b.label();
+        let step = Step {
+            number,
+            kind: StepKind::Note { at: b.lane },
+            text,
+            span: b.span.shift(self.base),
+            arrow: None,
+        };
+        self.items.push(((b.first_row, b.start), step));
+    }
+
+    fn emit_arrow(&mut self, a: &Arrow, label: Option<Block>) {
+        let (number, text) = label.as_ref().map(Block::label).unwrap_or_default();
+        let span = label.as_ref().map_or(a.span, |b| b.span).shift(self.base);
+        let key = label
+            .as_ref()
+            .map_or((a.top, a.left), |b| (b.first_row, b.start));
+        match a.ends {
+            Ends::Message { from, to } => {
+                let kind = StepKind::Message {
+                    from,
+                    to,
+                    reply: a.reply,
+                };
+                let step = Step {
+                    number,
+                    kind,
+                    text,
+                    span,
+                    arrow: Some(a.span.shift(self.base)),
+                };
+                self.items.push((key, step));
+            }
+            Ends::Dangling { column } => self.dangling.push(DanglingArrow {
+                span: a.span.shift(self.base),
+                column: column + 1,
+                text,
+                number,
+            }),
+        }
+    }
+
+    /// Boxes below the band: a footer repeating a participant is skipped, any other box
+    /// is a note on the lifeline it covers, else on the nearest one on its left.
+    fn read_note_boxes(
+        &mut self,
+        grid: &Grid,
+        shapes: &[BoxShape],
+        cast: &Cast,
+        participants: &[Participant],
+    ) {
+        for b in shapes
+            .iter()
+            .filter(|b| b.top > cast.band_bottom && !b.name.is_empty())
+        {
+            if participants.iter().any(|p| p.name == b.name) {
+                continue;
+            }
+            let covered = self.columns.iter().position(|&c| b.left < c && c < b.right);
+            let at = covered.unwrap_or_else(|| lane_of(self.columns, b.left));
+            let last = (b.top + 1..b.bottom)
+                .rev()
+                .find_map(|r| text_span(grid, r, b.left + 1, b.right - 1));
+            let (Some(first), Some(last)) = (b.name_span, last) else {
+                continue;
+            };
+            let (number, rest) = split_step_number(&b.name);
+            let step = Step {
+                number,
+                kind: StepKind::Note { at },
+                text: rest.to_string(),
+                span: first.cover(last).shift(self.base),
+                arrow: None,
+            };
+            self.items.push(((b.top + 1, b.left + 1), step));
+        }
+    }
+}
+
+/// True when `p` sits right of a loop's corner, on the loop's rows, in its lane.
+fn in_loop_label(a: &Arrow, p: &Phrase, columns: &[usize]) -> bool {
+    let Some(corner) = a.corner else { return false };
+    let Ends::Message { from, .. } = a.ends else {
+        return false;
+    };
+    let home = columns.get(from).copied().unwrap_or(0);
+    corner > home && p.start > corner && p.lane == from && (a.top..=a.row).contains(&p.row)
+}
+
+fn loop_has_inline_label(a: &Arrow, rows: &[Vec<Phrase>], columns: &[usize]) -> bool {
+    rows.get(a.top..=a.row)
+        .unwrap_or(&[])
+        .iter()
+        .flatten()
+        .any(|p| in_loop_label(a, p, columns))
+}
+
+/// Text on an arrow's row within the lanes the arrow spans: a remark.
+fn is_remark(a: &Arrow, p: &Phrase, columns: &[usize]) -> bool {
+    let (lo, hi) = match a.ends {
+        Ends::Message { from, to } => (from.min(to), from.max(to)),
+        Ends::Dangling { .. } => (lane_of(columns, a.left), lane_of(columns, a.right)),
+    };
+    (lo..=hi).contains(&p.lane)
+}
