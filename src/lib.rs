@@ -1,5 +1,6 @@
 //! speclint: checks specifications written as Markdown against an architecture model.
 #![forbid(unsafe_code)]
 
+pub mod generate;
 pub mod model;
 pub mod span;
