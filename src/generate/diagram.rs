@@ -115,26 +115,30 @@ impl Plan {
                 step: n,
                 problem: problem.to_string(),
             };
-            let mut index_of = |id: &str| -> Result<usize, GenerateError> {
-                if let Some(at) = participants.iter().position(|p| p.id == id) {
-                    return Ok(at);
-                }
-                let comp = model
-                    .components
-                    .get(id)
-                    .ok_or_else(|| GenerateError::UnknownComponent {
-                        flow: flow_id.to_string(),
-                        step: n,
-                        id: id.to_string(),
-                        known: super::ids(&model.components),
+            let mut index_of =
+                |id: &str| -> Result<usize, GenerateError> {
+                    if let Some(at) = participants.iter().position(|p| p.id == id) {
+                        return Ok(at);
+                    }
+                    let comp = model.components.get(id).ok_or_else(|| {
+                        GenerateError::UnknownComponent {
+                            flow: flow_id.to_string(),
+                            step: n,
+                            id: id.to_string(),
+                            known: super::ids(&model.components),
+                        }
                     })?;
-                let name = text::clean(&comp.name);
-                participants.push(Participant {
-                    id: id.to_string(),
-                    name: if name.is_empty() { id.to_string() } else { name },
-                });
-                Ok(participants.len() - 1)
-            };
+                    let name = text::clean(&comp.name);
+                    participants.push(Participant {
+                        id: id.to_string(),
+                        name: if name.is_empty() {
+                            id.to_string()
+                        } else {
+                            name
+                        },
+                    });
+                    Ok(participants.len() - 1)
+                };
             let via = step.via.as_deref().map(text::clean);
             let kind = match (&step.at, &step.from, &step.to) {
                 (Some(at), None, None) => StepKind::Note {
@@ -163,7 +167,8 @@ impl Plan {
                 (Some(_), _, _) => return Err(invalid("`at` cannot be given with `from`/`to`")),
                 _ => return Err(invalid("give either `at`, or both `from` and `to`")),
             };
-            let ends_exchange = matches!(kind, StepKind::Message { response: true, .. }) && open.is_empty();
+            let ends_exchange =
+                matches!(kind, StepKind::Message { response: true, .. }) && open.is_empty();
             steps.push(Step {
                 n,
                 text: text::clean(&step.say),
@@ -341,7 +346,9 @@ impl Layout {
             .map(|p| {
                 let last = plan.steps.iter().rposition(|s| s.involves(p)).unwrap_or(0);
                 rows.iter()
-                    .position(|r| matches!(r, Row::Arrow(s) if *s > last && plan.steps[*s].crosses(p)))
+                    .position(
+                        |r| matches!(r, Row::Arrow(s) if *s > last && plan.steps[*s].crosses(p)),
+                    )
                     .unwrap_or(rows.len() - 1)
             })
             .collect();
@@ -382,12 +389,22 @@ pub fn draw(plan: &Plan, g: &Glyphs) -> String {
         let (x, inner) = (layout.left[p], layout.inner[p]);
         let rule: String = std::iter::repeat_n(g.horizontal, inner).collect();
         canvas.put(0, x, &format!("{}{rule}{}", g.top_left, g.top_right));
-        canvas.put(top - 1, x, &format!("{}{rule}{}", g.bottom_left, g.bottom_right));
+        canvas.put(
+            top - 1,
+            x,
+            &format!("{}{rule}{}", g.bottom_left, g.bottom_right),
+        );
         for r in 0..layout.name_rows {
             let name = names.get(r).map_or("", String::as_str);
             let left = (inner - width(name)) / 2;
             let right = inner - width(name) - left;
-            let line = format!("{}{}{name}{}{}", g.vertical, " ".repeat(left), " ".repeat(right), g.vertical);
+            let line = format!(
+                "{}{}{name}{}{}",
+                g.vertical,
+                " ".repeat(left),
+                " ".repeat(right),
+                g.vertical
+            );
             canvas.put(1 + r, x, &line);
         }
     }
@@ -429,7 +446,15 @@ pub fn draw(plan: &Plan, g: &Glyphs) -> String {
 }
 
 /// An arrow from lifeline `from` to lifeline `to` on canvas row `y` (layout row `r`).
-fn draw_arrow(canvas: &mut Canvas, layout: &Layout, g: &Glyphs, y: usize, r: usize, from: usize, to: usize) {
+fn draw_arrow(
+    canvas: &mut Canvas,
+    layout: &Layout,
+    g: &Glyphs,
+    y: usize,
+    r: usize,
+    from: usize,
+    to: usize,
+) {
     let (a, b) = (from.min(to), from.max(to));
     let (ca, cb) = (layout.lifeline[a], layout.lifeline[b]);
     for col in ca + 1..cb {
@@ -437,7 +462,11 @@ fn draw_arrow(canvas: &mut Canvas, layout: &Layout, g: &Glyphs, y: usize, r: usi
     }
     for p in a + 1..b {
         if r <= layout.lifeline_end[p] {
-            let c = if r == layout.lifeline_end[p] { g.cross_end } else { g.cross };
+            let c = if r == layout.lifeline_end[p] {
+                g.cross_end
+            } else {
+                g.cross
+            };
             canvas.put_char(y, layout.lifeline[p], c);
         }
     }

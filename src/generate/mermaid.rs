@@ -18,10 +18,16 @@ pub fn draw(plan: &Plan) -> String {
         match &step.kind {
             StepKind::Message { from, to, response } => {
                 let arrow = if *response { "-->>" } else { "->>" };
-                out.push_str(&format!("    {}{arrow}{}: {label}\n", aliases[*from], aliases[*to]));
+                out.push_str(&format!(
+                    "    {}{arrow}{}: {label}\n",
+                    aliases[*from], aliases[*to]
+                ));
             }
             StepKind::Note { at, via } => {
-                let via = via.as_deref().map(|v| format!(" ({})", escape(v))).unwrap_or_default();
+                let via = via
+                    .as_deref()
+                    .map(|v| format!(" ({})", escape(v)))
+                    .unwrap_or_default();
                 out.push_str(&format!("    Note over {}: {label}{via}\n", aliases[*at]));
             }
         }
@@ -34,11 +40,16 @@ pub fn draw(plan: &Plan) -> String {
 fn aliases(plan: &Plan) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for p in &plan.participants {
-        let mut alias: String = p
-            .id
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' })
-            .collect();
+        let mut alias: String =
+            p.id.chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || c == '_' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
         if !alias.starts_with(|c: char| c.is_ascii_alphabetic()) {
             alias.insert_str(0, "p_");
         }

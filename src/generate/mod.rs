@@ -46,7 +46,10 @@ pub enum GenerateError {
     UnknownFlow { id: String, known: Vec<String> },
     #[error("flow `{flow}` has no steps to draw")]
     EmptyFlow { flow: String },
-    #[error("flow `{flow}` step {step}: unknown component `{id}` ({})", defined("component", known))]
+    #[error(
+        "flow `{flow}` step {step}: unknown component `{id}` ({})",
+        defined("component", known)
+    )]
     UnknownComponent {
         flow: String,
         step: usize,
@@ -69,7 +72,10 @@ pub enum GenerateError {
     NoSchema { section: String },
     #[error("unknown table `{id}` ({})", defined("table", known))]
     UnknownTable { id: String, known: Vec<String> },
-    #[error("table `{table}` is owned by unknown owner `{id}` ({})", defined("owner", known))]
+    #[error(
+        "table `{table}` is owned by unknown owner `{id}` ({})",
+        defined("owner", known)
+    )]
     UnknownOwner {
         table: String,
         id: String,
@@ -77,7 +83,10 @@ pub enum GenerateError {
     },
     #[error("table `{table}`: {problem}")]
     InvalidTable { table: String, problem: String },
-    #[error("section `{section}` renders unknown kind `{kind}` ({})", defined("section kind", known))]
+    #[error(
+        "section `{section}` renders unknown kind `{kind}` ({})",
+        defined("section kind", known)
+    )]
     UnknownSectionKind {
         section: String,
         kind: String,
@@ -85,7 +94,9 @@ pub enum GenerateError {
     },
     #[error("section `{section}`: {problem}")]
     InvalidSection { section: String, problem: String },
-    #[error("heading level {level} is out of range: this section needs levels {level} to {deepest}, and Markdown stops at 6")]
+    #[error(
+        "heading level {level} is out of range: this section needs levels {level} to {deepest}, and Markdown stops at 6"
+    )]
     HeadingLevel { level: u8, deepest: u8 },
 }
 
@@ -133,9 +144,12 @@ pub fn render_section(
 ) -> Result<String, GenerateError> {
     match section.render.as_str() {
         "schema" => {
-            let schema = model.schema.as_ref().ok_or_else(|| GenerateError::NoSchema {
-                section: section.id.clone(),
-            })?;
+            let schema = model
+                .schema
+                .as_ref()
+                .ok_or_else(|| GenerateError::NoSchema {
+                    section: section.id.clone(),
+                })?;
             let tables: Vec<&str> = schema.tables.keys().map(String::as_str).collect();
             render_schema_section(model, &tables, &section.title, level)
         }
@@ -198,4 +212,77 @@ fn render_diagram_section(
         out.fenced("", &body);
     }
     Ok(out.finish())
+}
+
+/// The shortest name a component goes by (its name or an alias), for headings such
+/// as "Backend Access". On a tie, the one that ends the full name wins: in "FastAPI
+/// Backend" the last word is what it is, the first only which one.
+fn short_name(model: &Model, id: &str) -> String {
+    let Some(comp) = model.components.get(id) else {
+        return id.to_string();
+    };
+    let full = text::clean(&comp.name);
+    let ends_name = |alias: &str| full.to_lowercase().ends_with(&alias.to_lowercase());
+    std::iter::once(&comp.name)
+        .chain(&comp.aliases)
+        .map(|n| text::clean(n))
+        .filter(|n| !n.is_empty())
+        .min_by_key(|n| (text::width(n), !ends_name(n)))
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// A display name without its parenthetical: "Backend (SQLModel)" → "Backend".
+fn without_parenthetical(name: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in name.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    let out = text::clean(&out);
+    if out.is_empty() {
+        text::clean(name)
+    } else {
+        out
+    }
+}
+
+/// "a, b and c".
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Component;
+
+    #[test]
+    fn short_names_prefer_the_head_word() {
+        let mut m = Model::default();
+        m.components.insert(
+            "backend".into(),
+            Component {
+                name: "FastAPI Backend".into(),
+                aliases: vec!["FastAPI".into(), "Backend".into()],
+                libraries: vec![],
+            },
+        );
+        assert_eq!(short_name(&m, "backend"), "Backend");
+        assert_eq!(short_name(&m, "nobody"), "nobody");
+        assert_eq!(without_parenthetical("Backend (SQLModel)"), "Backend");
+        assert_eq!(without_parenthetical("(x)"), "(x)");
+        assert_eq!(
+            join_and(&["a".into(), "b".into(), "c".into()]),
+            "a, b and c"
+        );
+    }
 }

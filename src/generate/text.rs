@@ -113,7 +113,6 @@ impl Canvas {
         self.set(row, col, Cell::Blank);
     }
 
-
     fn cell_mut(&mut self, row: usize, col: usize) -> Option<&mut String> {
         match self.rows.get_mut(row).and_then(|r| r.get_mut(col)) {
             Some(Cell::Text(s)) => Some(s),
