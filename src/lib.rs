@@ -11,3 +11,4 @@ pub mod render;
 pub mod rules;
 pub mod span;
 pub mod workspace;
+pub mod generate;
