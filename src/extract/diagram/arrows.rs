@@ -163,8 +163,14 @@ fn join_inline_labels(grid: &Grid, row: usize, pieces: Vec<Piece>) -> Vec<Piece>
     let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
     for p in pieces {
         if let Some(prev) = out.last_mut() {
-            let pointing = (!prev.head_left && !prev.head_right && p.head_right && !p.head_left)
-                || (prev.head_left && !prev.head_right && !p.head_left && !p.head_right);
+            // A plain shaft, then one pointing right; or one pointing left, then a plain one.
+            let pointing = matches!(
+                (
+                    (prev.head_left, prev.head_right),
+                    (p.head_left, p.head_right)
+                ),
+                ((false, false), (false, true)) | ((true, false), (false, false))
+            );
             let between = prev.end + 1..p.start;
             let texted = !between.is_empty()
                 && between.clone().any(|c| !grid.ch(row, c).is_whitespace())
