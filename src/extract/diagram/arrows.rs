@@ -41,6 +41,8 @@ pub struct Arrow {
     pub reply: bool,
     /// The column where a loop turns down (self-messages only).
     pub corner: Option<usize>,
+    /// Columns of a label written inside the shaft (`├── login ──→│`).
+    pub inline: Option<(usize, usize)>,
 }
 
 /// Where an arrow goes.
@@ -63,6 +65,8 @@ struct Piece {
     dashed: bool,
     /// Every stroke is ASCII (so it may be text).
     ascii: bool,
+    /// Columns of text inside the shaft, between two strokes.
+    gap: Option<(usize, usize)>,
 }
 
 impl Piece {
@@ -76,12 +80,18 @@ impl Piece {
 pub fn find(grid: &Grid, marks: &mut Marks, columns: &[usize], first_row: usize) -> Vec<Arrow> {
     let mut arrows = Vec::new();
     for row in first_row..grid.height() {
-        for piece in pieces(grid, marks, row) {
+        for piece in join_inline_labels(grid, row, pieces(grid, marks, row)) {
             if let Some(arrow) = self_loop(grid, marks, columns, row, piece) {
                 mark_loop(marks, &arrow, grid);
                 arrows.push(arrow);
             } else if let Some(arrow) = straight(grid, columns, row, piece) {
-                marks.set(row, arrow.left, arrow.right, Mark::Arrow);
+                match arrow.inline {
+                    Some((from, to)) => {
+                        marks.set(row, arrow.left, from.saturating_sub(1), Mark::Arrow);
+                        marks.set(row, to + 1, arrow.right, Mark::Arrow);
+                    }
+                    None => marks.set(row, arrow.left, arrow.right, Mark::Arrow),
+                }
                 arrows.push(arrow);
             }
         }
@@ -147,6 +157,38 @@ fn pieces(grid: &Grid, marks: &Marks, row: usize) -> Vec<Piece> {
     out
 }
 
+/// Joins a headless piece and a headed one with text between them into one arrow with
+/// its label inside (`├── login ──→│`, `│←─ ok ──┤`). The text may not cross a lifeline.
+fn join_inline_labels(grid: &Grid, row: usize, pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    for p in pieces {
+        if let Some(prev) = out.last_mut() {
+            // A plain shaft, then one pointing right; or one pointing left, then a plain one.
+            let pointing = matches!(
+                (
+                    (prev.head_left, prev.head_right),
+                    (p.head_left, p.head_right)
+                ),
+                ((false, false), (false, true)) | ((true, false), (false, false))
+            );
+            let between = prev.end + 1..p.start;
+            let texted = !between.is_empty()
+                && between.clone().any(|c| !grid.ch(row, c).is_whitespace())
+                && between.clone().all(|c| !is_lifeline_mark(grid.ch(row, c)));
+            if pointing && texted && prev.gap.is_none() {
+                prev.gap = Some((prev.end + 1, p.start - 1));
+                prev.end = p.end;
+                prev.head_right = p.head_right;
+                prev.dashed |= p.dashed;
+                prev.ascii &= p.ascii;
+                continue;
+            }
+        }
+        out.push(p);
+    }
+    out
+}
+
 /// The shaft of a run `from..=to`: junctions at its ends dropped, heads only at its ends.
 fn piece_of(grid: &Grid, row: usize, from: usize, to: usize, dashed: bool) -> Option<Piece> {
     let mut start = from;
@@ -182,6 +224,7 @@ fn piece_of(grid: &Grid, row: usize, from: usize, to: usize, dashed: bool) -> Op
         head_right: trail > 0,
         dashed,
         ascii,
+        gap: None,
     })
 }
 
@@ -262,6 +305,7 @@ fn straight(grid: &Grid, columns: &[usize], row: usize, p: Piece) -> Option<Arro
         ends,
         reply: p.dashed || !rightward,
         corner: None,
+        inline: p.gap,
     })
 }
 
@@ -357,6 +401,7 @@ fn self_loop(grid: &Grid, marks: &Marks, columns: &[usize], row: usize, p: Piece
         },
         reply: dashed,
         corner: Some(corner),
+        inline: None,
     })
 }
 

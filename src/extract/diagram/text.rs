@@ -179,6 +179,21 @@ impl Reader<'_> {
                     labels.push((a, above));
                 }
             }
+            // A label written inside the shaft wins over one above it.
+            for (a, label) in labels.iter_mut() {
+                let Some((from, to)) = a.inline else { continue };
+                let mut inside = row_phrases
+                    .iter()
+                    .filter(|p| from <= p.start && p.end <= to);
+                if let Some(first) = inside.next() {
+                    if let Some(above) = label.take() {
+                        open.push(above);
+                    }
+                    let mut block = Block::new(first);
+                    inside.for_each(|p| block.push(p));
+                    *label = Some(block);
+                }
+            }
             for (a, label) in labels {
                 self.emit_arrow(a, label);
             }
