@@ -200,6 +200,10 @@ impl Reader {
                     self.read_statement(&ctx, statement);
                 }
             }
+            Ok(Err(ParserError::RecursionLimitExceeded)) => {
+                // Nesting too deep to parse: no single token is to blame.
+                self.fail("recursion limit exceeded".to_string(), piece.significant);
+            }
             Ok(Err(e)) => {
                 let (message, location) = split_message(e);
                 let span = match location.and_then(|l| ctx.offset(l)) {
