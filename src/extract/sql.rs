@@ -200,6 +200,10 @@ impl Reader {
                     self.read_statement(&ctx, statement);
                 }
             }
+            Ok(Err(ParserError::RecursionLimitExceeded)) => {
+                // Nesting too deep to parse: no single token is to blame.
+                self.fail("recursion limit exceeded".to_string(), piece.significant);
+            }
             Ok(Err(e)) => {
                 let (message, location) = split_message(e);
                 let span = match location.and_then(|l| ctx.offset(l)) {
@@ -350,19 +354,24 @@ impl PieceCtx<'_> {
         elements
     }
 
-    /// A column-level `REFERENCES` clause inside `element`: from the keyword through
-    /// the table name, the column list and any `ON DELETE`/`ON UPDATE` actions.
+    /// A column-level `REFERENCES` clause inside `element`: from the keyword (or its
+    /// `CONSTRAINT name`) through the table name, the column list and any `ON DELETE`/`ON UPDATE` actions.
     fn references_clause(&self, element: Span) -> Option<Span> {
         let first = self
             .tokens
             .partition_point(|t| t.span.start < element.start);
         let last = self.tokens.partition_point(|t| t.span.start < element.end);
         let tokens = &self.tokens[first..last];
-        let start = tokens
+        let references = tokens
             .iter()
             .position(|t| t.kind == Kind::Word(Keyword::REFERENCES))?;
-        let mut end = start;
-        let mut i = start + 1;
+        let mut end = references;
+        let mut i = references + 1;
+        // A named constraint, `CONSTRAINT fk_x REFERENCES ...`, starts at CONSTRAINT.
+        let start = match references.checked_sub(2).map(|k| (k, tokens[k].kind)) {
+            Some((k, Kind::Word(Keyword::CONSTRAINT))) => k,
+            _ => references,
+        };
         // The table name: word (. word)*
         if matches!(tokens.get(i).map(|t| t.kind), Some(Kind::Word(_))) {
             end = i;
@@ -398,21 +407,18 @@ impl PieceCtx<'_> {
             };
             match (word(i), word(i + 1)) {
                 (Some(Keyword::ON), Some(Keyword::DELETE | Keyword::UPDATE)) => {
-                    i += 2;
-                    end = i - 1;
-                    while let Some(
-                        Keyword::CASCADE
-                        | Keyword::RESTRICT
-                        | Keyword::NO
-                        | Keyword::ACTION
-                        | Keyword::SET
-                        | Keyword::NULL
-                        | Keyword::DEFAULT,
-                    ) = word(i)
-                    {
-                        end = i;
-                        i += 1;
+                    // The action: CASCADE | RESTRICT | NO ACTION | SET NULL | SET DEFAULT.
+                    let words = match (word(i + 2), word(i + 3)) {
+                        (Some(Keyword::CASCADE | Keyword::RESTRICT), _) => 1,
+                        (Some(Keyword::NO), Some(Keyword::ACTION))
+                        | (Some(Keyword::SET), Some(Keyword::NULL | Keyword::DEFAULT)) => 2,
+                        _ => 0,
+                    };
+                    if words == 0 {
+                        break;
                     }
+                    end = i + 1 + words;
+                    i = end + 1;
                 }
                 (Some(Keyword::MATCH), Some(_)) => {
                     end = i + 1;
