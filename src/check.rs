@@ -52,14 +52,16 @@ impl<'m> Checker<'m> {
         model_path: &str,
         doc: &Document,
     ) -> Vec<Diagnostic> {
-        let extracts = Extracts::build(doc, self.model, &self.names);
+        let entry = self.model.document(model_path);
+        let flows = entry.map_or(&[][..], |e| e.flows.as_slice());
+        let extracts = Extracts::build(doc, self.model, &self.names, flows);
         let ctx = Context {
             path: display_path,
             doc,
             extracts: &extracts,
             model: self.model,
             names: &self.names,
-            entry: self.model.document(model_path),
+            entry,
         };
         rules::run(&ctx, &self.rules)
     }

@@ -61,6 +61,42 @@ pub enum Command {
         #[arg(long)]
         exit_zero: bool,
     },
+    /// Show the fixes as one unified diff; apply them with --write.
+    Fix {
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        model: ModelArg,
+        /// Apply in place: atomic, and refused if a file changed since it was read.
+        #[arg(long, conflicts_with = "check")]
+        write: bool,
+        /// Exit 1 if any fix would change a file.
+        #[arg(long)]
+        check: bool,
+        /// Also write one `git apply`-able .patch per fix, numbered in application order.
+        #[arg(long, value_name = "DIR")]
+        patch_dir: Option<PathBuf>,
+        /// Only these rules' fixes.
+        #[arg(long, value_delimiter = ',', value_name = "CODES")]
+        only: Vec<String>,
+        /// Also apply fixes that rewrite what the author wrote.
+        #[arg(long)]
+        unsafe_fixes: bool,
+    },
+    /// Render a flow's diagram or a generated section from the model.
+    Render {
+        #[command(subcommand)]
+        what: RenderWhat,
+        #[command(flatten)]
+        model: ModelArg,
+    },
+    /// What speclint extracted from a spec: diagrams, tables, code examples, checklists.
+    Inspect {
+        path: PathBuf,
+        #[command(flatten)]
+        model: ModelArg,
+        #[arg(long, value_enum, default_value = "human")]
+        format: ListFormat,
+    },
     /// Every rule: code, name, severity, fixable, summary.
     Rules {
         #[arg(long, value_enum, default_value = "human")]
@@ -68,4 +104,29 @@ pub enum Command {
     },
     /// What a rule checks, why, and a wrong and a right example.
     Explain { code: String },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StyleArg {
+    Unicode,
+    Ascii,
+    Mermaid,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RenderWhat {
+    /// A flow's sequence diagram.
+    Diagram {
+        #[arg(long, value_name = "ID")]
+        flow: String,
+        #[arg(long, value_enum, default_value = "unicode")]
+        style: StyleArg,
+    },
+    /// A generated section (schema, jwt-verification, cors, ...) by its id.
+    Section {
+        id: String,
+        /// The document whose section list to use (default: the first that has ID).
+        #[arg(long, value_name = "PATH")]
+        document: Option<String>,
+    },
 }

@@ -10,7 +10,10 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
-    match commands::run(cli) {
+    // Panics are caught and reported as one message naming the file (see
+    // `commands::guard`); the default hook would print a backtrace first.
+    std::panic::set_hook(Box::new(|_| {}));
+    match commands::guard("the run", || commands::run(cli)).and_then(|r| r) {
         Ok(code) => code,
         Err(err) => {
             if is_broken_pipe(&err) {

@@ -6,8 +6,12 @@ use speclint::generate::{DrawStyle, render_diagram};
 use speclint::model::{Model, load_model};
 
 fn repo_model() -> Model {
-    load_model(Path::new(env!("CARGO_MANIFEST_DIR")).join("speclint.yaml").as_path())
-        .expect("the repository model loads")
+    load_model(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("speclint.yaml")
+            .as_path(),
+    )
+    .expect("the repository model loads")
 }
 
 #[test]

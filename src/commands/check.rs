@@ -11,7 +11,7 @@ use speclint::diagnostic::Severity;
 use speclint::render::{self, Format, HumanOptions};
 use speclint::workspace::{self, SpecFile};
 
-use super::{load, selected_rules, spec_paths, use_color};
+use super::{guard, load, selected_rules, spec_paths, use_color};
 use crate::cli::{FormatArg, ModelArg, RuleSelection};
 
 pub fn run(
@@ -24,17 +24,15 @@ pub fn run(
     let loaded = load(model)?;
     let rules = selected_rules(sel)?;
     let checker = Checker::new(&loaded.model, rules);
-    let (files, mut failed) = workspace::discover(&spec_paths(paths, &loaded)?, &loaded.dir);
+    let (files, walk_errors) = workspace::discover(&spec_paths(paths, &loaded)?, &loaded.dir);
+    let mut failed: Vec<String> = walk_errors.iter().map(ToString::to_string).collect();
     let results: Vec<Result<FileReport, String>> =
         files.par_iter().map(|f| check_file(&checker, f)).collect();
     let mut reports = Vec::with_capacity(results.len());
     for r in results {
         match r {
             Ok(report) => reports.push(report),
-            Err(message) => failed.push(workspace::ReadError::Io {
-                path: message,
-                source: std::io::Error::other("unreadable"),
-            }),
+            Err(message) => failed.push(message),
         }
     }
     let format = match format {
@@ -69,5 +67,8 @@ pub fn run(
 fn check_file(checker: &Checker, file: &SpecFile) -> Result<FileReport, String> {
     let (text, _invalid_at) =
         workspace::read_text(&file.fs_path).map_err(|e| format!("{}: {e}", file.display))?;
-    Ok(checker.check(&file.display, &file.model_path, text))
+    guard(&file.display, || {
+        checker.check(&file.display, &file.model_path, text)
+    })
+    .map_err(|e| e.to_string())
 }

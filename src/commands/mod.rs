@@ -1,6 +1,9 @@
 //! One module per subcommand; this one dispatches and holds what they share.
 
 mod check;
+mod fix;
+mod inspect;
+mod render;
 mod rules;
 
 use std::io::IsTerminal;
@@ -22,6 +25,31 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             rules,
             exit_zero,
         } => check::run(&paths, &model, format, &rules, exit_zero),
+        Command::Fix {
+            paths,
+            model,
+            write,
+            check,
+            patch_dir,
+            only,
+            unsafe_fixes,
+        } => fix::run(
+            &paths,
+            &model,
+            fix::Mode {
+                write,
+                check,
+                patch_dir,
+                only,
+                unsafe_fixes,
+            },
+        ),
+        Command::Render { what, model } => render::run(what, &model),
+        Command::Inspect {
+            path,
+            model,
+            format,
+        } => inspect::run(&path, &model, format),
         Command::Rules { format } => rules::list(format),
         Command::Explain { code } => rules::explain(&code),
     }
@@ -88,4 +116,17 @@ pub fn spec_paths(paths: &[PathBuf], loaded: &LoadedModel) -> Result<Vec<PathBuf
 /// Colour only on a terminal, and never when NO_COLOR is set.
 pub fn use_color() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Runs `f`, turning a panic into an error that names the file being processed:
+/// exit 2 and a request to report it, never a partial write.
+pub fn guard<T>(file: &str, f: impl FnOnce() -> T) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string());
+        anyhow::anyhow!("internal error while processing {file}: {what}\nThis is a bug in speclint; please report it with the file that caused it.")
+    })
 }

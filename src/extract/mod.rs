@@ -5,6 +5,7 @@
 
 pub mod code;
 pub mod diagram;
+pub mod flows;
 pub mod ownership;
 pub mod sql;
 
@@ -12,12 +13,14 @@ use crate::document::Document;
 use crate::model::{Model, Names};
 
 pub use code::CodeExample;
+pub use flows::DiagramExtract;
 pub use ownership::{MatrixRow, OwnershipClaim};
 pub use sql::SqlRead;
 
 /// Everything extracted from one document.
 #[derive(Clone, Debug, Default)]
 pub struct Extracts {
+    pub diagrams: Vec<DiagramExtract>,
     pub sql: Vec<SqlBlock>,
     pub matrix: Vec<MatrixRow>,
     pub claims: Vec<OwnershipClaim>,
@@ -25,9 +28,11 @@ pub struct Extracts {
 }
 
 impl Extracts {
-    pub fn build(doc: &Document, model: &Model, names: &Names) -> Self {
-        let _ = model;
+    /// `flows` are the flows the document's model entry names: diagrams are matched
+    /// to them first.
+    pub fn build(doc: &Document, model: &Model, names: &Names, flows: &[String]) -> Self {
         Extracts {
+            diagrams: flows::diagrams(doc, model, names, flows),
             sql: sql_blocks(doc),
             matrix: ownership::matrix_rows(doc),
             claims: ownership::claims(doc),

@@ -4,9 +4,13 @@
 //! Rules are pure: they read a [`Context`] (the document, its extracts, the model)
 //! and push [`Diagnostic`]s. They do no IO and never print.
 
+pub mod code;
 mod context;
+pub mod diagram;
+pub mod markdown;
 mod registry;
 pub mod schema;
+mod sections;
 
 pub use context::Context;
 pub use registry::{FixAvailability, Rule, RuleDoc};

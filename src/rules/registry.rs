@@ -65,6 +65,13 @@ macro_rules! rules {
 }
 
 rules! {
+    CreatorMismatch = "D001" "creator-mismatch" Error Sometimes diagram::creator_mismatch;
+    VerifierMismatch = "D002" "verifier-mismatch" Error Sometimes diagram::verifier_mismatch;
+    MissingCreation = "D003" "missing-creation" Error Sometimes diagram::missing_creation;
+    MissingVerification = "D004" "missing-verification" Error Sometimes diagram::missing_verification;
+    UnknownParticipant = "D005" "unknown-participant" Error None diagram::unknown_participant;
+    MissingDiagram = "D009" "missing-diagram" Error Always diagram::missing_diagram;
+    MissingSchemaSection = "S001" "missing-schema-section" Error Sometimes schema::missing_schema_section;
     MissingTable = "S002" "missing-table" Error None schema::missing_table;
     OwnerMismatch = "S003" "owner-mismatch" Error Sometimes schema::owner_mismatch;
     MissingForeignKey = "S004" "missing-foreign-key" Error Sometimes schema::missing_foreign_key;
@@ -73,6 +80,9 @@ rules! {
     ColumnDrift = "S007" "column-drift" Warning None schema::column_drift;
     MissingIndex = "S008" "missing-index" Warning Always schema::missing_index;
     UnknownTable = "S009" "unknown-table" Warning None schema::unknown_table;
+    MissingVerificationExample = "C001" "missing-verification-example" Error Sometimes code::missing_verification_example;
+    MissingCors = "C005" "missing-cors" Error Sometimes code::missing_cors;
+    MissingSection = "M003" "missing-section" Error Always markdown::missing_section;
 }
 
 impl Rule {

@@ -5,6 +5,7 @@ pub mod column_drift;
 pub mod matrix_mismatch;
 pub mod missing_foreign_key;
 pub mod missing_index;
+pub mod missing_schema_section;
 pub mod missing_table;
 pub mod owner_mismatch;
 pub mod sql_syntax;
@@ -19,7 +20,7 @@ pub(crate) fn owner_display(owner: &Owner) -> &str {
 }
 
 /// The owner ids whose id, name or short name `text` mentions, most specific first.
-pub(crate) fn owners_named<'s>(schema: &'s Schema, text: &str) -> Vec<&'s str> {
+pub fn owners_named<'s>(schema: &'s Schema, text: &str) -> Vec<&'s str> {
     let text = format!(" {} ", words(text).join(" "));
     let mut hits: Vec<(usize, &str)> = Vec::new();
     for (id, owner) in &schema.owners {

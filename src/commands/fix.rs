@@ -1,0 +1,205 @@
+//! `speclint fix`: the fixes as one unified diff; `--write` applies them,
+//! `--check` gates on them, `--patch-dir` writes one patch per fix.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+use rayon::prelude::*;
+use speclint::check::Checker;
+use speclint::diagnostic::Applicability;
+use speclint::fix::diff::unified_diff;
+use speclint::fix::write::write_if_unchanged;
+use speclint::fix::{AppliedFix, FixOptions, FixOutcome, fix_document};
+use speclint::rules::Rule;
+use speclint::workspace::{self, SpecFile};
+
+use super::{guard, load, spec_paths};
+use crate::cli::ModelArg;
+
+pub struct Mode {
+    pub write: bool,
+    pub check: bool,
+    pub patch_dir: Option<PathBuf>,
+    pub only: Vec<String>,
+    pub unsafe_fixes: bool,
+}
+
+/// One file's fixes, with the bytes it was read as (for the unchanged-since check).
+struct Fixed {
+    file: SpecFile,
+    bytes: Vec<u8>,
+    outcome: FixOutcome,
+}
+
+pub fn run(paths: &[PathBuf], model: &ModelArg, mode: Mode) -> Result<ExitCode> {
+    let loaded = load(model)?;
+    let only = if mode.only.is_empty() {
+        None
+    } else {
+        Some(
+            Rule::select(&mode.only)
+                .map_err(|bad| anyhow::anyhow!("--only: unknown rule or family `{bad}`"))?,
+        )
+    };
+    let opts = FixOptions {
+        unsafe_fixes: mode.unsafe_fixes,
+        only,
+    };
+    let checker = Checker::new(&loaded.model, Rule::ALL.to_vec());
+    let (files, walk_errors) = workspace::discover(&spec_paths(paths, &loaded)?, &loaded.dir);
+    let mut failures: Vec<String> = walk_errors.iter().map(ToString::to_string).collect();
+
+    let results: Vec<Result<Option<Fixed>, String>> = files
+        .into_par_iter()
+        .map(|file| fix_file(&checker, file, &opts))
+        .collect();
+    let mut fixed = Vec::new();
+    for r in results {
+        match r {
+            Ok(Some(f)) => fixed.push(f),
+            Ok(None) => {}
+            Err(e) => failures.push(e),
+        }
+    }
+
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let changed: Vec<&Fixed> = fixed
+        .iter()
+        .filter(|f| f.outcome.fixed != f.outcome.original)
+        .collect();
+    if let Some(dir) = &mode.patch_dir {
+        write_patches(dir, &changed)?;
+    }
+    if mode.write {
+        let mut count = 0;
+        for f in &changed {
+            match write_if_unchanged(&f.file.fs_path, &f.bytes, &f.outcome.fixed) {
+                Ok(()) => count += f.outcome.applied.len(),
+                Err(e) => failures.push(e.to_string()),
+            }
+        }
+        let files_written = changed.len()
+            - failures
+                .iter()
+                .filter(|e| e.contains("changed since"))
+                .count();
+        writeln!(out, "Applied {count} fixes to {files_written} files.")?;
+    } else {
+        for f in &changed {
+            write_file_diff(&mut out, f)?;
+        }
+        if changed.is_empty() {
+            writeln!(out, "No fixes to apply.")?;
+        }
+    }
+    out.flush()?;
+    for e in &failures {
+        eprintln!("speclint: error: {e}");
+    }
+    Ok(if !failures.is_empty() {
+        ExitCode::from(2)
+    } else if mode.check && !changed.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn fix_file(checker: &Checker, file: SpecFile, opts: &FixOptions) -> Result<Option<Fixed>, String> {
+    let bytes = std::fs::read(&file.fs_path).map_err(|e| format!("{}: {e}", file.display))?;
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        // Writing back text decoded with replacement characters would lose bytes.
+        return Err(format!("{}: not UTF-8; not fixed", file.display));
+    };
+    let outcome = guard(&file.display, || {
+        fix_document(checker, &file.display, &file.model_path, text, opts)
+    })
+    .map_err(|e| e.to_string())?
+    .map_err(|e| e.to_string())?;
+    Ok(Some(Fixed {
+        file,
+        bytes,
+        outcome,
+    }))
+}
+
+/// The path diffs name: relative to the model's folder (the repository root).
+fn diff_path(f: &SpecFile) -> &str {
+    if f.model_path.starts_with('/') {
+        &f.display
+    } else {
+        &f.model_path
+    }
+}
+
+fn fix_header(fix: &AppliedFix) -> String {
+    let kind = match fix.applicability {
+        Applicability::Safe => "safe",
+        Applicability::Unsafe => "unsafe",
+        Applicability::DisplayOnly => "display-only",
+    };
+    format!(
+        "# {} {} ({kind} fix): {}\n",
+        fix.rule.code(),
+        fix.rule.name(),
+        fix.title
+    )
+}
+
+fn write_file_diff(out: &mut dyn Write, f: &Fixed) -> Result<()> {
+    for fix in &f.outcome.applied {
+        out.write_all(fix_header(fix).as_bytes())?;
+    }
+    out.write_all(
+        unified_diff(diff_path(&f.file), &f.outcome.original, &f.outcome.fixed).as_bytes(),
+    )?;
+    Ok(())
+}
+
+/// One patch per fix, numbered in application order; each applies on top of the
+/// previous ones. Files already in DIR are never overwritten.
+fn write_patches(dir: &PathBuf, changed: &[&Fixed]) -> Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut n = 0;
+    for f in changed {
+        for fix in &f.outcome.applied {
+            n += 1;
+            let slug: String = fix
+                .title
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() {
+                        c.to_ascii_lowercase()
+                    } else {
+                        '-'
+                    }
+                })
+                .collect::<String>()
+                .split('-')
+                .filter(|s| !s.is_empty())
+                .take(6)
+                .collect::<Vec<_>>()
+                .join("-");
+            let name = dir.join(format!("{n:04}-{}-{slug}.patch", fix.rule.code()));
+            let body = format!(
+                "{}{}",
+                fix_header(fix),
+                unified_diff(diff_path(&f.file), &fix.before, &fix.after)
+            );
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&name)
+                .with_context(|| {
+                    format!(
+                        "{}: refusing to overwrite a file speclint did not create",
+                        name.display()
+                    )
+                })?;
+            file.write_all(body.as_bytes())?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,119 @@
+//! Diagrams in a document, their participants resolved to components, and each
+//! matched to the model flow it best draws.
+
+use super::diagram::{self, Diagram, StepKind};
+use crate::document::Document;
+use crate::model::names::words;
+use crate::model::{Model, Names};
+
+/// Info strings of blocks that may hold text-art diagrams.
+const TEXT_ART: &[&str] = &["", "text", "txt", "ascii", "plain", "plaintext"];
+
+/// A diagram with what the model makes of it.
+#[derive(Clone, Debug)]
+pub struct DiagramExtract {
+    /// Index into `Document::code_blocks`.
+    pub block: usize,
+    pub diagram: Diagram,
+    /// The component id of each participant (None: matches no component).
+    pub components: Vec<Option<String>>,
+    /// The flow this diagram draws, when one fits.
+    pub flow: Option<String>,
+}
+
+pub fn diagrams(
+    doc: &Document,
+    model: &Model,
+    names: &Names,
+    preferred: &[String],
+) -> Vec<DiagramExtract> {
+    let mut out = Vec::new();
+    for (i, block) in doc.code_blocks.iter().enumerate() {
+        let content = doc.slice(block.content);
+        let read = if block.lang == "mermaid" {
+            diagram::read_mermaid(content, block.content.start)
+        } else if TEXT_ART.contains(&block.lang.as_str())
+            && diagram::looks_like_sequence_diagram(content)
+        {
+            diagram::read_text_diagram(content, block.content.start)
+        } else {
+            None
+        };
+        let Some(d) = read else { continue };
+        let components: Vec<Option<String>> = d
+            .participants
+            .iter()
+            .map(|p| names.component(&p.name).map(str::to_string))
+            .collect();
+        let mut extract = DiagramExtract {
+            block: i,
+            diagram: d,
+            components,
+            flow: None,
+        };
+        extract.flow = best_flow(&extract, model, preferred);
+        out.push(extract);
+    }
+    out
+}
+
+/// The flow with the most steps in common with the diagram (same ends, similar
+/// text). Flows the document's model entry names are preferred; a flow must share at
+/// least two participants with the diagram to be a candidate at all.
+fn best_flow(d: &DiagramExtract, model: &Model, preferred: &[String]) -> Option<String> {
+    let mut best: Option<(usize, bool, &str)> = None;
+    for (id, flow) in &model.flows {
+        let involved: Vec<&str> = flow
+            .steps
+            .iter()
+            .flat_map(|s| [s.from.as_deref(), s.to.as_deref(), s.at.as_deref()])
+            .flatten()
+            .collect();
+        let shared = d
+            .components
+            .iter()
+            .flatten()
+            .filter(|c| involved.contains(&c.as_str()))
+            .count();
+        if shared < 2.min(involved.len()) {
+            continue;
+        }
+        let mut score = shared;
+        for step in &d.diagram.steps {
+            let ends = |i: usize| d.components.get(i).and_then(|c| c.as_deref());
+            let hit = flow.steps.iter().any(|fs| {
+                let same_ends = match step.kind {
+                    StepKind::Message { from, to, .. } => {
+                        fs.from.as_deref() == ends(from) && fs.to.as_deref() == ends(to)
+                    }
+                    StepKind::Note { at } => fs.at.as_deref() == ends(at),
+                };
+                same_ends && similar(&fs.say, &step.text)
+            });
+            if hit {
+                score += 2;
+            }
+        }
+        let is_preferred = preferred.iter().any(|p| p == id);
+        let key = (score, is_preferred);
+        if best.is_none_or(|(s, p, _)| key > (s, p)) {
+            best = Some((score, is_preferred, id));
+        }
+    }
+    best.map(|(_, _, id)| id.to_string())
+}
+
+/// Half or more of the shorter text's words appear in the other.
+fn similar(a: &str, b: &str) -> bool {
+    let (wa, wb) = (words(a), words(b));
+    let (short, long) = if wa.len() <= wb.len() {
+        (&wa, &wb)
+    } else {
+        (&wb, &wa)
+    };
+    if short.is_empty() {
+        return false;
+    }
+    let common = short.iter().filter(|w| long.contains(w)).count();
+    common * 2 >= short.len()
+}

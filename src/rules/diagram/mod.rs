@@ -1,0 +1,66 @@
+//! D: the diagram family. Who the sequence diagrams show doing what, against the
+//! model's components, tokens and flows.
+
+pub mod creator_mismatch;
+pub mod missing_creation;
+pub mod missing_diagram;
+pub mod missing_verification;
+pub mod unknown_participant;
+pub mod verifier_mismatch;
+
+use crate::extract::DiagramExtract;
+use crate::extract::diagram::{Step, StepKind};
+use crate::model::names::{Action, Verb};
+use crate::rules::Context;
+
+/// The component a step's action is done by: the lifeline a note stands on (or the
+/// component its "(Library)" names), the receiver of a message (a message "Create
+/// JWT" sent to the backend asks the backend to create it).
+pub(crate) fn actor<'a>(ctx: &'a Context, d: &'a DiagramExtract, step: &Step) -> Option<&'a str> {
+    match step.kind {
+        StepKind::Note { at } => d.components.get(at).and_then(|c| c.as_deref()).or_else(|| {
+            ctx.names
+                .components_in(&step.text)
+                .first()
+                .map(|(id, _)| *id)
+        }),
+        StepKind::Message { to, .. } => d.components.get(to).and_then(|c| c.as_deref()),
+    }
+}
+
+/// Every (step, actor, action) of `verb` in a diagram.
+pub(crate) fn actions<'a>(
+    ctx: &'a Context,
+    d: &'a DiagramExtract,
+    verb: Verb,
+) -> Vec<(&'a Step, Option<&'a str>, Action)> {
+    let mut out = Vec::new();
+    for step in &d.diagram.steps {
+        for action in ctx.names.actions(&step.text) {
+            if action.verb == verb {
+                out.push((step, actor(ctx, d, step), action));
+            }
+        }
+    }
+    out
+}
+
+/// "A and B" from component ids.
+pub(crate) fn component_list(ctx: &Context, ids: &[String]) -> String {
+    let names: Vec<&str> = ids.iter().map(|id| ctx.model.component_name(id)).collect();
+    match names.as_slice() {
+        [] => "nobody".to_string(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// The first row of a diagram block: where whole-diagram findings point.
+pub(crate) fn diagram_head(ctx: &Context, d: &DiagramExtract) -> crate::span::Span {
+    let content = ctx
+        .doc
+        .code_blocks
+        .get(d.block)
+        .map_or(d.diagram.span, |b| b.content);
+    ctx.doc.lines_in(content).next().map_or(content, |(_, s)| s)
+}

@@ -1,0 +1,66 @@
+//! S001 missing-schema-section: a document the model gives tables has no schema
+//! section.
+
+use crate::diagnostic::Diagnostic;
+use crate::rules::sections::{anchor_span, insert_section, present};
+use crate::rules::{Context, Rule, RuleDoc};
+use crate::span::Span;
+
+pub const DOC: RuleDoc = RuleDoc {
+    what: "Reports a document whose model entry lists `tables:` but which has no schema section: no heading with the title of its `render: schema` section (or, without one, no heading about a schema and no CREATE TABLE).",
+    why: "Tables are shared between components. Without a schema section readers cannot tell which tables exist, who creates them and who may write to them.",
+    wrong: "documents: [{ path: spec.md, tables: [user, tasks], sections: [{ id: db, title: Database Schema, render: schema, after: Setup }] }]\n\nspec.md has no \"Database Schema\" heading.",
+    right: "## Database Schema\n\n#### 1. `user` table (Better Auth Managed)\n...",
+    fix: Some(
+        "Inserts the schema section rendered from the model where the section's `after:`/`within:` says (safe).",
+    ),
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(entry) = ctx.entry else { return };
+    if entry.tables.is_empty() {
+        return;
+    }
+    match entry.sections.iter().find(|s| s.render == "schema") {
+        Some(spec) => {
+            if present(ctx, spec) {
+                return;
+            }
+            out.push(
+                Diagnostic::new(
+                    Rule::MissingSchemaSection,
+                    anchor_span(ctx, spec),
+                    format!(
+                        "no \"{}\" section: the model gives this document {} tables",
+                        spec.title,
+                        entry.tables.len()
+                    ),
+                )
+                .with_fix(insert_section(ctx, spec)),
+            );
+        }
+        None => {
+            let has_heading = ctx
+                .doc
+                .sections
+                .iter()
+                .any(|s| s.title.to_lowercase().contains("schema"));
+            if has_heading || ctx.extracts.sql_tables().next().is_some() {
+                return;
+            }
+            let at = ctx
+                .doc
+                .sections
+                .first()
+                .map_or(Span::empty(0), |s| s.heading);
+            out.push(Diagnostic::new(
+                Rule::MissingSchemaSection,
+                at,
+                format!(
+                    "no schema section: the model gives this document {} tables",
+                    entry.tables.len()
+                ),
+            ));
+        }
+    }
+}
