@@ -1,0 +1,358 @@
+//! The command line end to end: exit codes, formats, and the acceptance cases of the
+//! spec-004 change request (the before-state fails with the right codes; `fix
+//! --write` turns it into our own spec 004 byte for byte; patches apply with git).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn speclint(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_speclint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("speclint runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A copy of `fixtures/<name>` in a temporary folder.
+fn copy_fixture(name: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("fixtures").join(name), tmp.path());
+    tmp
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn the_repository_passes_its_own_gate() {
+    let o = speclint(&root(), &["check"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("All checks passed (2 files)"));
+    let o = speclint(&root(), &["fix", "--check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
+fn the_before_state_fails_with_the_change_requests_findings() {
+    let dir = root().join("fixtures/auth-before");
+    let o = speclint(&dir, &["check", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let diags = json["diagnostics"].as_array().unwrap();
+    let codes: Vec<&str> = diags.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    for code in ["D001", "S001", "C001", "C005"] {
+        assert!(codes.contains(&code), "{code} missing from {codes:?}");
+    }
+    // D001 points at the "Create JWT & Session" label of the message to the backend.
+    let text = std::fs::read_to_string(dir.join("specs/004-auth-integration/spec.md")).unwrap();
+    let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let d001: Vec<&serde_json::Value> = diags.iter().filter(|d| d["code"] == "D001").collect();
+    assert!(
+        d001.iter()
+            .all(|d| d["line"] == line_of("2. Create JWT & Session"))
+    );
+    assert!(d001.iter().any(|d| d["message"]
+        == "FastAPI Backend is shown creating JWT, but only Next.js Frontend creates it"));
+    let line = text
+        .lines()
+        .nth(line_of("2. Create JWT & Session") - 1)
+        .unwrap();
+    let col = d001[0]["column"].as_u64().unwrap() as usize;
+    let end = d001[0]["end_column"].as_u64().unwrap() as usize;
+    let shown: String = line.chars().skip(col - 1).take(end - col).collect();
+    assert_eq!(shown, "2. Create JWT & Session");
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["summary"]["files"], 1);
+    assert_eq!(
+        json["summary"]["errors"].as_u64().unwrap() as usize,
+        diags.iter().filter(|d| d["severity"] == "error").count()
+    );
+}
+
+#[test]
+fn fix_write_turns_the_before_state_into_our_spec_004() {
+    let tmp = copy_fixture("auth-before");
+    let spec = tmp.path().join("specs/004-auth-integration/spec.md");
+    let before = std::fs::read(&spec).unwrap();
+
+    let diff = speclint(tmp.path(), &["fix"]);
+    assert_eq!(diff.status.code(), Some(0));
+    assert!(stdout(&diff).contains("--- a/specs/004-auth-integration/spec.md"));
+    assert_eq!(
+        std::fs::read(&spec).unwrap(),
+        before,
+        "plain `fix` changes nothing"
+    );
+    assert_eq!(
+        speclint(tmp.path(), &["fix", "--check"]).status.code(),
+        Some(1)
+    );
+
+    let o = speclint(tmp.path(), &["fix", "--write"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let ours = std::fs::read(root().join("specs/004-auth-integration/spec.md")).unwrap();
+    assert!(
+        std::fs::read(&spec).unwrap() == ours,
+        "the fixed before-state differs from specs/004-auth-integration/spec.md"
+    );
+    assert_eq!(speclint(tmp.path(), &["check"]).status.code(), Some(0));
+    assert_eq!(
+        speclint(tmp.path(), &["fix", "--check"]).status.code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn patches_apply_in_order_with_git() {
+    let tmp = copy_fixture("auth-before");
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .args(args)
+            .current_dir(tmp.path())
+            .output()
+            .expect("git runs")
+    };
+    if git(&["init", "-q"]).status.code() != Some(0) {
+        panic!("git is needed for this test");
+    }
+    let patches = tmp.path().join("patches");
+    let o = speclint(
+        tmp.path(),
+        &["fix", "--patch-dir", patches.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&patches)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 4, "one patch per fix: {names:?}");
+    for p in &names {
+        let o = git(&["apply", p.to_str().unwrap()]);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}: {}",
+            p.display(),
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    let fixed = std::fs::read(tmp.path().join("specs/004-auth-integration/spec.md")).unwrap();
+    assert!(fixed == std::fs::read(root().join("specs/004-auth-integration/spec.md")).unwrap());
+    // The patch folder's files are never overwritten.
+    let again = speclint(
+        tmp.path(),
+        &["fix", "--patch-dir", patches.to_str().unwrap()],
+    );
+    assert_eq!(
+        again.status.code(),
+        Some(0),
+        "nothing left to fix, nothing written"
+    );
+}
+
+#[test]
+fn patch_dir_refuses_to_overwrite_files() {
+    let tmp = copy_fixture("auth-before");
+    let patches = tmp.path().join("patches");
+    std::fs::create_dir_all(&patches).unwrap();
+    let existing = std::fs::read_dir(&patches).unwrap().count();
+    assert_eq!(existing, 0);
+    assert_eq!(
+        speclint(tmp.path(), &["fix", "--patch-dir", "patches"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let first = std::fs::read_dir(&patches)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .min()
+        .unwrap();
+    std::fs::write(&first, "mine").unwrap();
+    for e in std::fs::read_dir(&patches).unwrap() {
+        let p = e.unwrap().path();
+        if p != first {
+            std::fs::remove_file(p).unwrap();
+        }
+    }
+    let o = speclint(tmp.path(), &["fix", "--patch-dir", "patches"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("refusing to overwrite"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read_to_string(&first).unwrap(), "mine");
+}
+
+#[test]
+fn an_invalid_model_is_exit_2_with_a_location() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("speclint.yaml"),
+        "version: 1\ncomponents:\n  web: { name: Web, colour: blue }\n",
+    )
+    .unwrap();
+    let o = speclint(tmp.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("speclint.yaml:3:"), "{err}");
+    assert!(err.contains("unknown field `colour`"), "{err}");
+    assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn exit_codes_follow_the_contract() {
+    let dir = root().join("fixtures/auth-before");
+    assert_eq!(
+        speclint(&dir, &["check", "--exit-zero"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        speclint(&dir, &["check", "--select", "S006"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        speclint(&dir, &["check", "--ignore", "D,S,C,M"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        speclint(&dir, &["check", "--select", "X999"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        speclint(&dir, &["check", "no/such/file.md"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(speclint(&dir, &["explain", "D001"]).status.code(), Some(0));
+    assert_eq!(speclint(&dir, &["explain", "Z123"]).status.code(), Some(2));
+}
+
+#[test]
+fn github_annotations_escape_spec_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("speclint.yaml"),
+        "version: 1\ncomponents:\n  a: { name: A }\n  b: { name: B }\nschema:\n  owners: { o: { name: O } }\n  tables: { t: { owner: o } }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        tmp.path().join("x.md"),
+        "# X\n\n```sql\nCREATE TABLE \"evil%0A::warning::x\" (id INT);\n```\n",
+    )
+    .unwrap();
+    let o = speclint(tmp.path(), &["check", "x.md", "--format", "github"]);
+    let out = stdout(&o);
+    let first = out.lines().next().unwrap();
+    assert!(
+        first.starts_with("::warning file=x.md,line=4,col=14,"),
+        "{first}"
+    );
+    assert!(first.contains("title=S009 unknown-table::"), "{first}");
+    assert!(
+        first.contains("evil%250A::warning::x"),
+        "the % is escaped: {first}"
+    );
+    assert_eq!(out.lines().filter(|l| l.starts_with("::")).count(), 1);
+}
+
+#[test]
+fn rules_lists_every_rule_as_json() {
+    let o = speclint(&root(), &["rules", "--format", "json"]);
+    let rules: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let codes: Vec<&str> = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
+    for code in [
+        "D001", "D002", "D003", "D004", "D005", "D009", "S001", "S002", "S003", "S004", "S005",
+        "S006", "C001", "C005", "M003",
+    ] {
+        assert!(codes.contains(&code), "{code}");
+    }
+    let explain = stdout(&speclint(&root(), &["explain", "creator-mismatch"]));
+    assert!(explain.starts_with("D001 (creator-mismatch)"));
+    assert!(explain.contains("## Why is this bad?") && explain.contains("## Use instead"));
+}
+
+#[test]
+fn inspect_reads_the_corrected_diagram() {
+    let o = speclint(
+        &root(),
+        &[
+            "inspect",
+            "specs/004-auth-integration/spec.md",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let d = &json["diagrams"][0];
+    assert_eq!(d["flow"], "signin");
+    let comps: Vec<&str> = d["participants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["component"].as_str().unwrap())
+        .collect();
+    assert_eq!(comps, ["browser", "frontend", "backend"]);
+    let steps = d["steps"].as_array().unwrap();
+    let kinds: Vec<(u64, &str, &str)> = steps
+        .iter()
+        .map(|s| {
+            let who = s["at"].as_str().or(s["to"].as_str()).unwrap();
+            (s["n"].as_u64().unwrap(), s["kind"].as_str().unwrap(), who)
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (1, "message", "frontend"),
+            (2, "note", "frontend"),
+            (3, "note", "frontend"),
+            (4, "message", "browser"),
+            (5, "message", "backend"),
+            (6, "note", "backend"),
+            (7, "note", "backend"),
+            (8, "message", "browser")
+        ]
+    );
+    assert_eq!(steps[2]["text"], "Create JWT (Better Auth)");
+    let tables: Vec<&str> = json["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(tables, ["user", "session", "tasks"]);
+    assert_eq!(json["tables"][2]["owner_claimed"], "backend");
+}
