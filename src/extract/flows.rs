@@ -58,8 +58,9 @@ pub fn diagrams(
 }
 
 /// The flow with the most steps in common with the diagram (same ends, similar
-/// text). Flows the document's model entry names are preferred; a flow must share at
-/// least two participants with the diagram to be a candidate at all.
+/// text). A candidate shares at least two participants with the diagram and either
+/// has a step drawn in it or is named by the document's model entry; on a tie the
+/// entry's flows win.
 fn best_flow(d: &DiagramExtract, model: &Model, preferred: &[String]) -> Option<String> {
     let mut best: Option<(usize, bool, &str)> = None;
     for (id, flow) in &model.flows {
@@ -78,7 +79,7 @@ fn best_flow(d: &DiagramExtract, model: &Model, preferred: &[String]) -> Option<
         if shared < 2.min(involved.len()) {
             continue;
         }
-        let mut score = shared;
+        let mut steps_matched = 0;
         for step in &d.diagram.steps {
             let ends = |i: usize| d.components.get(i).and_then(|c| c.as_deref());
             let hit = flow.steps.iter().any(|fs| {
@@ -91,10 +92,16 @@ fn best_flow(d: &DiagramExtract, model: &Model, preferred: &[String]) -> Option<
                 same_ends && similar(&fs.say, &step.text)
             });
             if hit {
-                score += 2;
+                steps_matched += 1;
             }
         }
         let is_preferred = preferred.iter().any(|p| p == id);
+        // Sharing participants is not enough: a flow is drawn when a step of it is,
+        // or when the document's model entry says this is the flow it draws.
+        if steps_matched == 0 && !is_preferred {
+            continue;
+        }
+        let score = shared + 2 * steps_matched;
         let key = (score, is_preferred);
         if best.is_none_or(|(s, p, _)| key > (s, p)) {
             best = Some((score, is_preferred, id));

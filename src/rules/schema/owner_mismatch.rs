@@ -2,6 +2,7 @@
 
 use super::{owner_display, owners_named};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::extract::ownership::ClaimSource;
 use crate::rules::{Context, Rule, RuleDoc};
 
 pub const DOC: RuleDoc = RuleDoc {
@@ -29,7 +30,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(owner) = schema.owners.get(&table.owner) else {
             continue;
         };
-        let want = owner_display(owner);
+        // Headings say "(Backend Managed)"; "Managed By" lines carry the full name.
+        let want = match claim.source {
+            ClaimSource::Heading => owner_display(owner),
+            ClaimSource::ManagedByLine => owner.name.as_str(),
+        };
         out.push(
             Diagnostic::new(
                 Rule::OwnerMismatch,

@@ -1,0 +1,126 @@
+//! One fixture pair per rule: `fixtures/rules/<CODE>-wrong.md` must raise CODE and
+//! `<CODE>-right.md` must not. Each fixture's diagnostics and fix diff are
+//! snapshotted; fixes must settle and clear the rule they fix when it offers one.
+
+use std::path::{Path, PathBuf};
+
+use speclint::check::{Checker, FileReport};
+use speclint::fix::diff::unified_diff;
+use speclint::fix::{FixOptions, fix_document};
+use speclint::model::{Model, load_model};
+use speclint::render::{Format, HumanOptions, write_report};
+use speclint::rules::{FixAvailability, Rule};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules")
+}
+
+fn model() -> Model {
+    load_model(&fixtures().join("speclint.yaml")).expect("the fixture model is valid")
+}
+
+fn check(checker: &Checker, name: &str) -> FileReport {
+    let text = std::fs::read_to_string(fixtures().join(name)).unwrap();
+    checker.check(name, name, text)
+}
+
+fn human(report: FileReport) -> String {
+    let mut out = Vec::new();
+    write_report(Format::Human, &[report], HumanOptions::default(), &mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn every_rule_has_a_wrong_and_a_right_fixture() {
+    for rule in Rule::ALL {
+        for kind in ["wrong", "right"] {
+            let name = format!("{}-{kind}.md", rule.code());
+            assert!(fixtures().join(&name).exists(), "missing fixture {name}");
+        }
+    }
+}
+
+#[test]
+fn wrong_fixtures_raise_their_rule_and_right_ones_do_not() {
+    let model = model();
+    let checker = Checker::new(&model, Rule::ALL.to_vec());
+    for rule in Rule::ALL {
+        let wrong = check(&checker, &format!("{}-wrong.md", rule.code()));
+        assert!(
+            wrong.diagnostics.iter().any(|d| d.rule == *rule),
+            "{}-wrong.md raises no {}",
+            rule.code(),
+            rule.code()
+        );
+        let right = check(&checker, &format!("{}-right.md", rule.code()));
+        let codes: Vec<&str> = right.diagnostics.iter().map(|d| d.rule.code()).collect();
+        assert!(
+            codes.is_empty(),
+            "{}-right.md raises {codes:?}",
+            rule.code()
+        );
+    }
+}
+
+#[test]
+fn fixes_settle_and_clear_what_they_fix() {
+    let model = model();
+    let checker = Checker::new(&model, Rule::ALL.to_vec());
+    for rule in Rule::ALL {
+        let name = format!("{}-wrong.md", rule.code());
+        let text = std::fs::read_to_string(fixtures().join(&name)).unwrap();
+        let opts = FixOptions {
+            unsafe_fixes: true,
+            only: Some(vec![*rule]),
+        };
+        let outcome = fix_document(&checker, &name, &name, &text, &opts).expect("fixes settle");
+        let offered = check(&checker, &name)
+            .diagnostics
+            .iter()
+            .any(|d| d.rule == *rule && d.fix.is_some());
+        match rule.fix_availability() {
+            FixAvailability::None => {
+                assert!(!offered, "{} declares no fix but offers one", rule.code())
+            }
+            FixAvailability::Always => assert!(
+                offered,
+                "{} declares a fix but offers none on {name}",
+                rule.code()
+            ),
+            FixAvailability::Sometimes => {}
+        }
+        if offered {
+            assert_ne!(outcome.fixed, text, "{name}: the fix changed nothing");
+            let after = checker.check(&name, &name, outcome.fixed.clone());
+            assert!(
+                after.diagnostics.iter().all(|d| d.rule != *rule),
+                "{name}: {} remains after its fix",
+                rule.code()
+            );
+            // Fixing again changes nothing: fixes are idempotent.
+            let again = fix_document(&checker, &name, &name, &outcome.fixed, &opts).unwrap();
+            assert_eq!(
+                again.fixed, outcome.fixed,
+                "{name}: a second fix run changed the text"
+            );
+        }
+    }
+}
+
+#[test]
+fn snapshots() {
+    let model = model();
+    let checker = Checker::new(&model, Rule::ALL.to_vec());
+    insta::glob!("../fixtures/rules", "*.md", |path| {
+        let name = path.file_name().unwrap().to_str().unwrap();
+        let text = std::fs::read_to_string(path).unwrap();
+        let report = human(check(&checker, name));
+        let opts = FixOptions {
+            unsafe_fixes: true,
+            only: None,
+        };
+        let outcome = fix_document(&checker, name, name, &text, &opts).unwrap();
+        let diff = unified_diff(name, &text, &outcome.fixed);
+        insta::assert_snapshot!(format!("{report}\n{diff}"));
+    });
+}
