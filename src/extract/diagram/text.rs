@@ -75,7 +75,13 @@ pub fn read(content: &str, base: usize) -> Option<Diagram> {
     };
     reader.read_rows(&found, &rows, first_row);
     reader.read_note_boxes(&grid, &shapes, &cast, &participants);
-    if reader.items.is_empty() && reader.dangling.is_empty() {
+    // Boxes and lines with text but no arrow between them are some other picture.
+    let has_arrow = !reader.dangling.is_empty()
+        || reader
+            .items
+            .iter()
+            .any(|(_, s)| matches!(s.kind, StepKind::Message { .. }));
+    if !has_arrow {
         return None;
     }
     reader.items.sort_by_key(|(key, _)| *key);
