@@ -120,24 +120,25 @@ fn pieces(grid: &Grid, marks: &Marks, row: usize) -> Vec<Piece> {
             continue;
         }
         let run_start = col;
-        let mut dashed = false;
+        let mut gaps = 0;
         loop {
             col += 1;
             if stroke(col) {
                 continue;
             }
-            // "- - ->": one space between ASCII dashes is a dashed shaft.
+            // "- - ->", "─ ─ ─▶": single spaces between shaft strokes. Two or more
+            // gaps make a dashed shaft; one is a slip of the pen.
             let gap = r.ch(col) == ' '
-                && r.ch(col - 1) == '-'
-                && (r.ch(col + 1) == '-' || is_head(r.ch(col + 1)))
+                && is_shaft(r.ch(col - 1))
+                && (is_shaft(r.ch(col + 1)) || is_head(r.ch(col + 1)))
                 && stroke(col + 1);
             if gap {
-                dashed = true;
+                gaps += 1;
                 continue;
             }
             break;
         }
-        if let Some(p) = piece_of(grid, row, run_start, col - 1, dashed) {
+        if let Some(p) = piece_of(grid, row, run_start, col - 1, gaps >= 2) {
             match out.last_mut() {
                 Some(prev)
                     if p.start == prev.end + 2
@@ -217,6 +218,12 @@ fn piece_of(grid: &Grid, row: usize, from: usize, to: usize, dashed: bool) -> Op
     }
     let dashed = dashed || inner.iter().any(|c| is_dashed_shaft(*c));
     let ascii = chars.iter().all(char::is_ascii);
+    // A lone ASCII stroke ("1." or "a - b") is text unless lifelines hold it in.
+    let held = is_lifeline_mark(grid.ch(row, start.wrapping_sub(1)))
+        && is_lifeline_mark(grid.ch(row, end + 1));
+    if ascii && inner.len() < 2 && !held {
+        return None;
+    }
     Some(Piece {
         start,
         end,

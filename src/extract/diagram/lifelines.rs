@@ -84,8 +84,11 @@ fn cast_of(
             let b = &boxes[i];
             let centre = b.centre();
             (
-                centre.saturating_sub(REACH).max(b.left),
-                (centre + REACH).min(b.right),
+                // A line under a box's side is a table's column rule, not a lifeline.
+                centre.saturating_sub(REACH).max(b.left + 1),
+                (centre + REACH)
+                    .min(b.right.saturating_sub(1))
+                    .max(b.left + 1),
             )
         })
         .collect();

@@ -116,7 +116,7 @@ pub fn looks_like_sequence_diagram(content: &str) -> bool {
 ///
 /// `content` is the code block's content exactly as in the file, `base` its byte offset
 /// in the file. None when the block is not a sequence diagram: it needs two or more
-/// participant boxes on one band of rows, lifelines under them, and at least one step.
+/// participant boxes on one band of rows, lifelines under them, and at least one arrow.
 /// Never panics, whatever the input.
 pub fn read_text_diagram(content: &str, base: usize) -> Option<Diagram> {
     text::read(content, base)

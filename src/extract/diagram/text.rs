@@ -17,6 +17,7 @@ use super::lifelines::{self, Cast};
 use super::number::split_step_number;
 use super::{DanglingArrow, Diagram, DiagramStyle, Participant, Step, StepKind};
 use crate::span::Span;
+use std::collections::HashMap;
 
 /// A cheap look for the three things every text-art sequence diagram has.
 pub fn looks_like(content: &str) -> bool {
@@ -75,7 +76,13 @@ pub fn read(content: &str, base: usize) -> Option<Diagram> {
     };
     reader.read_rows(&found, &rows, first_row);
     reader.read_note_boxes(&grid, &shapes, &cast, &participants);
-    if reader.items.is_empty() && reader.dangling.is_empty() {
+    // Boxes and lines with text but no arrow between them are some other picture.
+    let has_arrow = !reader.dangling.is_empty()
+        || reader
+            .items
+            .iter()
+            .any(|(_, s)| matches!(s.kind, StepKind::Message { .. }));
+    if !has_arrow {
         return None;
     }
     reader.items.sort_by_key(|(key, _)| *key);
@@ -101,8 +108,11 @@ struct Block {
     lane: usize,
     first_row: usize,
     last_row: usize,
+    /// Leftmost column over all its rows.
     start: usize,
-    end: usize,
+    /// Columns of its text on its last row: what an arrow right below must overlap.
+    last_start: usize,
+    last_end: usize,
     span: Span,
     texts: Vec<String>,
 }
@@ -114,16 +124,23 @@ impl Block {
             first_row: p.row,
             last_row: p.row,
             start: p.start,
-            end: p.end,
+            last_start: p.start,
+            last_end: p.end,
             span: p.span,
             texts: vec![p.text.clone()],
         }
     }
 
     fn push(&mut self, p: &Phrase) {
+        if p.row == self.last_row {
+            self.last_start = self.last_start.min(p.start);
+            self.last_end = self.last_end.max(p.end);
+        } else {
+            self.last_start = p.start;
+            self.last_end = p.end;
+        }
         self.last_row = p.row;
         self.start = self.start.min(p.start);
-        self.end = self.end.max(p.end);
         self.span = self.span.cover(p.span);
         self.texts.push(p.text.clone());
     }
@@ -133,10 +150,6 @@ impl Block {
         let joined = self.texts.join(" ");
         let (number, rest) = split_step_number(&joined);
         (number, fold_whitespace(rest))
-    }
-
-    fn overlaps(&self, left: usize, right: usize) -> bool {
-        self.start <= right && self.end >= left
     }
 }
 
@@ -149,11 +162,15 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
+    /// Every row below the band, top to bottom. Each row costs time in proportion to
+    /// its arrows and phrases (times a logarithm), so long rows and long diagrams stay
+    /// linear.
     fn read_rows(&mut self, found: &[Arrow], rows: &[Vec<Phrase>], first_row: usize) {
-        let mut open: Vec<Block> = Vec::new();
+        // Blocks still open: their last row is the row before the current one (or the
+        // current one, once continued). `None` once an arrow took one as its label.
+        let mut open: Vec<Option<Block>> = Vec::new();
         let mut next_arrow = 0;
-        // Loops still running on the current row: their phrases right of the corner
-        // are their label.
+        // Loops still running on the current row, with their label so far.
         let mut loops: Vec<(&Arrow, Option<Block>)> = Vec::new();
         for (r, row_phrases) in rows.iter().enumerate().skip(first_row) {
             let start_arrow = next_arrow;
@@ -161,33 +178,15 @@ impl Reader<'_> {
                 next_arrow += 1;
             }
             let row_arrows = found.get(start_arrow..next_arrow).unwrap_or(&[]);
-            // Labels above the arrows that start on this row.
-            let mut labels = Vec::new();
-            for a in row_arrows {
-                let inline = a.corner.is_some() && loop_has_inline_label(a, rows, self.columns);
-                let above = if inline {
-                    None
-                } else {
-                    let pick = open
-                        .iter()
-                        .position(|b| b.last_row + 1 == r && b.overlaps(a.left, a.right));
-                    pick.map(|i| open.remove(i))
-                };
-                if a.corner.is_some() {
-                    loops.push((a, above));
-                } else {
-                    labels.push((a, above));
-                }
-            }
+            let mut labels = self.take_labels(row_arrows, &mut open, rows, r, &mut loops);
             // A label written inside the shaft wins over one above it.
             for (a, label) in labels.iter_mut() {
                 let Some((from, to)) = a.inline else { continue };
-                let mut inside = row_phrases
-                    .iter()
-                    .filter(|p| from <= p.start && p.end <= to);
+                let first = row_phrases.partition_point(|p| p.start < from);
+                let mut inside = row_phrases.iter().skip(first).take_while(|p| p.end <= to);
                 if let Some(first) = inside.next() {
                     if let Some(above) = label.take() {
-                        open.push(above);
+                        open.push(Some(above));
                     }
                     let mut block = Block::new(first);
                     inside.for_each(|p| block.push(p));
@@ -197,7 +196,14 @@ impl Reader<'_> {
             for (a, label) in labels {
                 self.emit_arrow(a, label);
             }
-            // The phrases of this row.
+            let remarks = remark_lanes(row_arrows, self.columns);
+            // Where each lane's text continues: the latest open block of the lane.
+            let mut by_lane: HashMap<usize, usize> = HashMap::new();
+            for (i, b) in open.iter().enumerate() {
+                if let Some(b) = b {
+                    by_lane.insert(b.lane, i);
+                }
+            }
             for p in row_phrases {
                 if let Some((_, label)) = loops
                     .iter_mut()
@@ -209,43 +215,92 @@ impl Reader<'_> {
                     }
                     continue;
                 }
-                if row_arrows
-                    .iter()
-                    .any(|a| a.corner.is_none() && is_remark(a, p, self.columns))
-                {
+                if in_intervals(&remarks, p.lane) {
                     continue;
                 }
                 let (number, _) = split_step_number(&p.text);
-                let continues = if number.is_some() {
+                let target = if number.is_some() {
                     None
                 } else {
-                    open.iter()
-                        .position(|b| b.lane == p.lane && b.last_row + 1 >= r)
+                    by_lane.get(&p.lane).copied()
                 };
-                match continues {
-                    Some(i) => open[i].push(p),
-                    None => open.push(Block::new(p)),
+                match target
+                    .and_then(|i| open.get_mut(i))
+                    .and_then(Option::as_mut)
+                {
+                    Some(b) => b.push(p),
+                    None => {
+                        by_lane.insert(p.lane, open.len());
+                        open.push(Some(Block::new(p)));
+                    }
                 }
             }
             // Blocks not continued on this row are notes; loops ending here are done.
-            let (kept, closed): (Vec<Block>, Vec<Block>) =
-                open.into_iter().partition(|b| b.last_row == r);
-            open = kept;
-            for b in closed {
-                self.emit_note(b);
+            let mut kept = Vec::with_capacity(open.len());
+            for b in open.into_iter().flatten() {
+                if b.last_row == r {
+                    kept.push(Some(b));
+                } else {
+                    self.emit_note(b);
+                }
             }
+            open = kept;
             let (running, done): (Vec<_>, Vec<_>) = loops.into_iter().partition(|(a, _)| a.row > r);
             loops = running;
             for (a, label) in done {
                 self.emit_arrow(a, label);
             }
         }
-        for b in open {
+        for b in open.into_iter().flatten() {
             self.emit_note(b);
         }
         for (a, label) in loops {
             self.emit_arrow(a, label);
         }
+    }
+
+    /// Gives each arrow starting on row `r` the open block right above it that overlaps
+    /// it (the leftmost one), unless a loop has its label beside it. Loops join `loops`;
+    /// straight arrows come back with their labels.
+    fn take_labels<'a>(
+        &self,
+        row_arrows: &'a [Arrow],
+        open: &mut [Option<Block>],
+        rows: &[Vec<Phrase>],
+        r: usize,
+        loops: &mut Vec<(&'a Arrow, Option<Block>)>,
+    ) -> Vec<(&'a Arrow, Option<Block>)> {
+        // Blocks ending on the row above, by where their last row's text lies: those
+        // stretches do not overlap, so a binary search finds the first candidate.
+        let mut above: Vec<(usize, usize, usize)> = open
+            .iter()
+            .enumerate()
+            .filter_map(|(i, b)| b.as_ref().map(|b| (i, b)))
+            .filter(|(_, b)| b.last_row + 1 == r)
+            .map(|(i, b)| (i, b.last_start, b.last_end))
+            .collect();
+        above.sort_by_key(|&(_, start, _)| start);
+        let mut labels = Vec::new();
+        for a in row_arrows {
+            let inline = a.corner.is_some() && loop_has_inline_label(a, rows, self.columns);
+            let mut label = None;
+            if !inline {
+                let k = above.partition_point(|&(_, _, end)| end < a.left);
+                let pick = above
+                    .iter()
+                    .skip(k)
+                    .take_while(|&&(_, start, _)| start <= a.right)
+                    .find(|&&(i, _, _)| open.get(i).is_some_and(Option::is_some))
+                    .map(|&(i, _, _)| i);
+                label = pick.and_then(|i| open.get_mut(i)).and_then(Option::take);
+            }
+            if a.corner.is_some() {
+                loops.push((a, label));
+            } else {
+                labels.push((a, label));
+            }
+        }
+        labels
     }
 
     fn emit_note(&mut self, b: Block) {
@@ -346,11 +401,30 @@ fn loop_has_inline_label(a: &Arrow, rows: &[Vec<Phrase>], columns: &[usize]) -> 
         .any(|p| in_loop_label(a, p, columns))
 }
 
-/// Text on an arrow's row within the lanes the arrow spans: a remark.
-fn is_remark(a: &Arrow, p: &Phrase, columns: &[usize]) -> bool {
-    let (lo, hi) = match a.ends {
-        Ends::Message { from, to } => (from.min(to), from.max(to)),
-        Ends::Dangling { .. } => (lane_of(columns, a.left), lane_of(columns, a.right)),
-    };
-    (lo..=hi).contains(&p.lane)
+/// The lanes that straight arrows on a row span, as sorted, merged ranges: text on the
+/// arrow's row in those lanes is a remark ("❌ WRONG"), not a note.
+fn remark_lanes(row_arrows: &[Arrow], columns: &[usize]) -> Vec<(usize, usize)> {
+    let mut ranges: Vec<(usize, usize)> = row_arrows
+        .iter()
+        .filter(|a| a.corner.is_none())
+        .map(|a| match a.ends {
+            Ends::Message { from, to } => (from.min(to), from.max(to)),
+            Ends::Dangling { .. } => (lane_of(columns, a.left), lane_of(columns, a.right)),
+        })
+        .collect();
+    ranges.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (lo, hi) in ranges {
+        match merged.last_mut() {
+            Some(last) if lo <= last.1 => last.1 = last.1.max(hi),
+            _ => merged.push((lo, hi)),
+        }
+    }
+    merged
+}
+
+/// True when `lane` lies in one of the sorted, disjoint `ranges`.
+fn in_intervals(ranges: &[(usize, usize)], lane: usize) -> bool {
+    let k = ranges.partition_point(|&(_, hi)| hi < lane);
+    ranges.get(k).is_some_and(|&(lo, _)| lo <= lane)
 }
