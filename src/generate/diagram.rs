@@ -32,7 +32,7 @@ const BOX_PAD: usize = 3;
 const SPLIT_NAME_ABOVE: usize = 10;
 /// Notes on the last lifeline have no neighbour to stop them; they wrap at the width
 /// of its box, but never narrower than this.
-const MIN_LAST_NOTE: usize = 12;
+const MIN_LAST_NOTE: usize = 17;
 
 /// A participant box.
 #[derive(Clone, Debug)]
@@ -282,7 +282,7 @@ impl Layout {
             .map(|rows| rows.iter().map(|r| width(r)).max().unwrap_or(0) + 2 * BOX_PAD)
             .collect();
         // Offset of the centre from the left border of a box `inner` wide.
-        let half = |inner: usize| (inner + 1) / 2;
+        let half = |inner: usize| inner.div_ceil(2);
         // gap[i]: columns from lifeline i to lifeline i + 1, at least what the boxes need.
         let mut gap: Vec<usize> = (0..count.saturating_sub(1))
             .map(|i| inner[i] + 2 - half(inner[i]) + BOX_GAP + half(inner[i + 1]))
