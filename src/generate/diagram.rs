@@ -32,7 +32,7 @@ const BOX_PAD: usize = 3;
 const SPLIT_NAME_ABOVE: usize = 10;
 /// Notes on the last lifeline have no neighbour to stop them; they wrap at the width
 /// of its box, but never narrower than this.
-const MIN_LAST_NOTE: usize = 12;
+const MIN_LAST_NOTE: usize = 17;
 
 /// A participant box.
 #[derive(Clone, Debug)]

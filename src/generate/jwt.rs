@@ -324,7 +324,8 @@ impl Spec {
             format!(" created by {}", py_doc(&join_and(&self.creator_names)))
         };
         py.line(&format!(
-            "    \"\"\"Verify a {}{} and return the user id it carries.",
+            "    \"\"\"Verify {} {}{} and return the user id it carries.",
+            article(&self.token_name),
             py_doc(&self.token_name),
             made_by
         ));
@@ -554,6 +555,15 @@ fn parse_request(say: &str) -> Option<Route> {
         other_params: params,
         resource: resource.unwrap_or_else(|| "resources".to_string()),
     })
+}
+
+/// "a" or "an" before a name, by its first letter ("an Access Token", "a JWT").
+fn article(name: &str) -> &'static str {
+    if name.starts_with(['A', 'E', 'I', 'O', 'U', 'a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
 }
 
 fn is_py_ident(s: &str) -> bool {
