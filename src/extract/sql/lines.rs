@@ -4,35 +4,59 @@
 //! characters (not bytes); only `\n` starts a new line, so a `\r` before it is an
 //! ordinary column. speclint keeps byte offsets, so every location goes through here.
 
-/// Byte offsets of the line starts of one text, built once so that each lookup costs
-/// at most one line's length (and nothing at all on ASCII-only lines).
+/// Characters between two recorded byte offsets on a non-ASCII line.
+const STRIDE: usize = 64;
+
+/// Byte offsets of the line starts of one text, built once in a single pass so that
+/// each lookup costs at most [`STRIDE`] characters of scanning, however long the line:
+/// a block may well be one very long line.
 pub(crate) struct LineIndex<'a> {
     text: &'a str,
-    /// Byte offset where each line starts; line `n` (1-based) starts at `starts[n - 1]`.
-    starts: Vec<usize>,
-    /// Whether each line is pure ASCII, where a column is a byte count.
-    ascii: Vec<bool>,
+    lines: Vec<Line>,
+    /// Byte offsets of every [`STRIDE`]th character of the non-ASCII lines, each line's
+    /// run starting at [`Line::marks`].
+    marks: Vec<usize>,
+}
+
+struct Line {
+    start: usize,
+    /// Pure ASCII: a column is a byte count and `marks` is unused.
+    ascii: bool,
+    /// Index in `LineIndex::marks` of the offset of this line's character 0.
+    marks: usize,
 }
 
 impl<'a> LineIndex<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
-        let mut ascii = Vec::new();
-        let mut line_ascii = true;
-        for (i, b) in text.bytes().enumerate() {
-            line_ascii &= b.is_ascii();
-            if b == b'\n' {
-                starts.push(i + 1);
-                ascii.push(line_ascii);
-                line_ascii = true;
+        let mut lines = vec![Line {
+            start: 0,
+            ascii: true,
+            marks: 0,
+        }];
+        let mut marks = Vec::new();
+        let mut column = 0usize;
+        for (i, c) in text.char_indices() {
+            if column % STRIDE == 0 {
+                marks.push(i);
+            }
+            column += 1;
+            if let Some(line) = lines.last_mut() {
+                line.ascii &= c.is_ascii();
+            }
+            if c == '\n' {
+                // An ASCII line needs no marks: give them back.
+                if let Some(line) = lines.last().filter(|l| l.ascii) {
+                    marks.truncate(line.marks);
+                }
+                lines.push(Line {
+                    start: i + 1,
+                    ascii: true,
+                    marks: marks.len(),
+                });
+                column = 0;
             }
         }
-        ascii.push(line_ascii);
-        LineIndex {
-            text,
-            starts,
-            ascii,
-        }
+        LineIndex { text, lines, marks }
     }
 
     /// The byte offset of 1-based `line` and character `column`, on a char boundary.
@@ -46,22 +70,28 @@ impl<'a> LineIndex<'a> {
             return None;
         }
         let index = usize::try_from(line - 1).ok()?;
-        let start = *self.starts.get(index)?;
+        let info = self.lines.get(index)?;
         let end = self
-            .starts
+            .lines
             .get(index + 1)
-            .copied()
-            .unwrap_or(self.text.len());
+            .map_or(self.text.len(), |l| l.start);
         let chars = usize::try_from(column - 1).unwrap_or(usize::MAX);
-        if self.ascii.get(index).copied().unwrap_or(false) {
-            return Some(start.saturating_add(chars).min(end));
+        if info.ascii {
+            return Some(info.start.saturating_add(chars).min(end));
         }
-        let line_text = self.text.get(start..end)?;
+        let next_marks = self
+            .lines
+            .get(index + 1)
+            .map_or(self.marks.len(), |l| l.marks);
+        let mark = info.marks.saturating_add(chars / STRIDE);
+        let Some(&from) = self.marks.get(mark).filter(|_| mark < next_marks) else {
+            return Some(end);
+        };
+        let rest = self.text.get(from..end)?;
         Some(
-            line_text
-                .char_indices()
-                .nth(chars)
-                .map_or(end, |(i, _)| start + i),
+            rest.char_indices()
+                .nth(chars % STRIDE)
+                .map_or(end, |(i, _)| from + i),
         )
     }
 }
@@ -128,6 +158,34 @@ mod tests {
         let multibyte = LineIndex::new("日本");
         assert_eq!(multibyte.offset(1, 99), Some(6));
         assert_eq!(multibyte.offset(1, u64::MAX), Some(6));
+    }
+
+    #[test]
+    fn long_multibyte_lines_agree_with_a_plain_character_count() {
+        let line: String = (0..500)
+            .map(|i| if i % 3 == 0 { 'é' } else { 'a' })
+            .collect();
+        let text = format!("x\n{line}\n日{line}🦀\n");
+        let index = LineIndex::new(&text);
+        for (number, content) in text.split('\n').enumerate() {
+            let start = text
+                .lines()
+                .take(number)
+                .map(|l| l.len() + 1)
+                .sum::<usize>();
+            let mut expected: Vec<usize> = content.char_indices().map(|(i, _)| start + i).collect();
+            expected.push(start + content.len());
+            for (column, want) in expected.iter().enumerate() {
+                let got = index.offset(number as u64 + 1, column as u64 + 1);
+                assert_eq!(
+                    got,
+                    Some(*want),
+                    "line {} column {}",
+                    number + 1,
+                    column + 1
+                );
+            }
+        }
     }
 
     #[test]
