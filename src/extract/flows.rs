@@ -111,7 +111,7 @@ fn best_flow(d: &DiagramExtract, model: &Model, preferred: &[String]) -> Option<
 }
 
 /// Half or more of the shorter text's words appear in the other.
-fn similar(a: &str, b: &str) -> bool {
+pub(crate) fn similar(a: &str, b: &str) -> bool {
     let (wa, wb) = (words(a), words(b));
     let (short, long) = if wa.len() <= wb.len() {
         (&wa, &wb)

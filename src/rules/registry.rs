@@ -70,6 +70,9 @@ rules! {
     MissingCreation = "D003" "missing-creation" Error Sometimes diagram::missing_creation;
     MissingVerification = "D004" "missing-verification" Error Sometimes diagram::missing_verification;
     UnknownParticipant = "D005" "unknown-participant" Error None diagram::unknown_participant;
+    FlowDrift = "D006" "flow-drift" Warning Sometimes diagram::flow_drift;
+    StepNumbering = "D007" "step-numbering" Warning Sometimes diagram::step_numbering;
+    DanglingArrow = "D008" "dangling-arrow" Warning None diagram::dangling_arrow;
     MissingDiagram = "D009" "missing-diagram" Error Always diagram::missing_diagram;
     MissingSchemaSection = "S001" "missing-schema-section" Error Sometimes schema::missing_schema_section;
     MissingTable = "S002" "missing-table" Error None schema::missing_table;

@@ -2,9 +2,12 @@
 //! model's components, tokens and flows.
 
 pub mod creator_mismatch;
+pub mod dangling_arrow;
+pub mod flow_drift;
 pub mod missing_creation;
 pub mod missing_diagram;
 pub mod missing_verification;
+pub mod step_numbering;
 pub mod unknown_participant;
 pub mod verifier_mismatch;
 
