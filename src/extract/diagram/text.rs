@@ -11,7 +11,7 @@
 use super::arrows::{self, Arrow, Ends};
 use super::boxes::{self, BoxShape, text_span};
 use super::glyphs::{is_head, is_top_left, is_vertical};
-use super::grid::{Grid, Marks, fold_whitespace};
+use super::grid::{Grid, Mark, Marks, fold_whitespace};
 use super::labels::{Phrase, lane_of, phrases};
 use super::lifelines::{self, Cast};
 use super::number::split_step_number;
@@ -45,6 +45,37 @@ pub fn read(content: &str, base: usize) -> Option<Diagram> {
     cast.lifelines.sort_by_key(|l| l.column);
     let columns = cast.columns();
     let first_row = cast.band_bottom + 1;
+    // In ASCII, two arrows that both cross a lifeline (`+----+---->|` twice, with a
+    // label between) enclose a perfect `+--+ | | +--+` box. Below the band a "box"
+    // whose both sides stand on lifelines is that, not a note: its edges are arrows.
+    let arrow_boxes: Vec<bool> = shapes
+        .iter()
+        .map(|b| {
+            b.top > cast.band_bottom
+                && grid.ch(b.top, b.left) == '+'
+                && columns.contains(&b.left)
+                && columns.contains(&b.right)
+        })
+        .collect();
+    for (b, _) in shapes.iter().zip(&arrow_boxes).filter(|(_, fake)| **fake) {
+        for r in b.top..=b.bottom {
+            marks.set(r, b.left, b.right, Mark::Free);
+        }
+    }
+    let shapes: Vec<BoxShape> = shapes
+        .into_iter()
+        .zip(arrow_boxes)
+        .map(|(b, fake)| {
+            if fake {
+                BoxShape {
+                    name: String::new(),
+                    ..b
+                }
+            } else {
+                b
+            }
+        })
+        .collect();
     let found = arrows::find(&grid, &mut marks, &columns, first_row);
     let rows: Vec<Vec<Phrase>> = (0..grid.height())
         .map(|r| {
