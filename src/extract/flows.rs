@@ -110,9 +110,16 @@ fn best_flow(d: &DiagramExtract, model: &Model, preferred: &[String]) -> Option<
     best.map(|(_, _, id)| id.to_string())
 }
 
-/// Half or more of the shorter text's words appear in the other.
+/// Words too common to tell two step labels apart.
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "to", "for", "with", "and", "or", "in", "on", "from", "by",
+];
+
+/// Two step labels say the same thing: half or more of the shorter one's words
+/// appear in the other, and at least two do when it has two or more ("order id" is
+/// not "Forward the order").
 pub(crate) fn similar(a: &str, b: &str) -> bool {
-    let (wa, wb) = (words(a), words(b));
+    let (wa, wb) = (significant(a), significant(b));
     let (short, long) = if wa.len() <= wb.len() {
         (&wa, &wb)
     } else {
@@ -122,5 +129,21 @@ pub(crate) fn similar(a: &str, b: &str) -> bool {
         return false;
     }
     let common = short.iter().filter(|w| long.contains(w)).count();
-    common * 2 >= short.len()
+    common * 2 >= short.len() && common >= short.len().min(2)
+}
+
+fn significant(text: &str) -> Vec<String> {
+    words(text)
+        .into_iter()
+        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+        .collect()
+}
+
+/// How alike two labels are, in thousandths: shared words over all distinct words.
+/// Ranks candidates that are all [`similar`].
+pub(crate) fn likeness(a: &str, b: &str) -> u32 {
+    let (wa, wb) = (significant(a), significant(b));
+    let common = wa.iter().filter(|w| wb.contains(w)).count();
+    let union = wa.len() + wb.len() - common;
+    (common * 1000).checked_div(union).map_or(0, |l| l as u32)
 }

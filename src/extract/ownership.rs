@@ -41,8 +41,14 @@ pub struct OwnershipClaim {
     pub source: ClaimSource,
 }
 
+/// Code and emphasis marks removed: "`user`" → "user", "**Better Auth**" → "Better
+/// Auth". Underscores inside words are kept (`order_line`).
 fn strip_marks(s: &str) -> String {
-    s.replace(['`', '*', '_'], "").trim().to_string()
+    s.replace(['`', '*'], "")
+        .trim()
+        .trim_matches('_')
+        .trim()
+        .to_string()
 }
 
 pub fn matrix_rows(doc: &Document) -> Vec<MatrixRow> {

@@ -5,7 +5,7 @@ use super::diagram_head;
 use crate::diagnostic::Diagnostic;
 use crate::extract::DiagramExtract;
 use crate::extract::diagram::StepKind;
-use crate::extract::flows::similar;
+use crate::extract::flows::{likeness, similar};
 use crate::model::FlowStep;
 use crate::rules::sections::redraw_diagram;
 use crate::rules::{Context, Rule, RuleDoc};
@@ -61,13 +61,15 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let mut used = vec![false; flow.steps.len()];
         let mut last_matched: Option<usize> = None;
         for step in &d.diagram.steps {
-            // The flow step this drawn step stands for: similar text, same ends
-            // preferred, not taken by an earlier drawn step.
+            // The flow step this drawn step stands for: the most alike text, then the
+            // same ends, not taken by an earlier drawn step.
             let candidates = (0..flow.steps.len())
                 .filter(|&j| !used[j] && similar(&flow.steps[j].say, &step.text));
             let best = candidates.max_by_key(|&j| {
+                let fs = &flow.steps[j];
                 (
-                    same_ends(d, &step.kind, &flow.steps[j]),
+                    likeness(&fs.say, &step.text),
+                    same_ends(d, &step.kind, fs),
                     std::cmp::Reverse(j),
                 )
             });
