@@ -20,9 +20,21 @@ fn model() -> Model {
 /// The drawing as a spec: a heading and one fenced block.
 fn as_spec(path: &Path) -> String {
     let content = std::fs::read_to_string(path).unwrap();
-    let info = if path.extension().is_some_and(|e| e == "mmd") { "mermaid" } else { "" };
-    let fence = if content.contains("```") { "````" } else { "```" };
-    let body = if content.ends_with('\n') { content } else { format!("{content}\n") };
+    let info = if path.extension().is_some_and(|e| e == "mmd") {
+        "mermaid"
+    } else {
+        ""
+    };
+    let fence = if content.contains("```") {
+        "````"
+    } else {
+        "```"
+    };
+    let body = if content.ends_with('\n') {
+        content
+    } else {
+        format!("{content}\n")
+    };
     format!("# Gallery\n\n{fence}{info}\n{body}{fence}\n")
 }
 
@@ -36,7 +48,10 @@ fn gallery() {
         let extracts = Extracts::build(&doc, &model, &names, &[]);
         let text = inspect(name, &doc, &extracts, &model).to_text();
         if name.starts_with("not-") || name == "mermaid-flowchart.mmd" {
-            assert!(extracts.diagrams.is_empty(), "{name} is not a sequence diagram:\n{text}");
+            assert!(
+                extracts.diagrams.is_empty(),
+                "{name} is not a sequence diagram:\n{text}"
+            );
         }
         insta::assert_snapshot!(text);
     });
@@ -56,7 +71,14 @@ fn pictures_that_are_not_sequence_diagrams_raise_no_unknown_participant() {
         }
         seen += 1;
         let report = checker.check(&name, &name, as_spec(&path));
-        assert!(report.diagnostics.is_empty(), "{name}: {:?}", report.diagnostics);
+        assert!(
+            report.diagnostics.is_empty(),
+            "{name}: {:?}",
+            report.diagnostics
+        );
     }
-    assert!(seen >= 5, "the gallery holds at least five pictures that are not sequence diagrams");
+    assert!(
+        seen >= 5,
+        "the gallery holds at least five pictures that are not sequence diagrams"
+    );
 }
