@@ -1,4 +1,5 @@
 //! speclint: checks specifications written as Markdown against an architecture model.
 #![forbid(unsafe_code)]
 
+pub mod encoding;
 pub mod span;

@@ -1,0 +1,395 @@
+//! M001: finding and repairing mojibake, UTF-8 that was decoded as Windows-1252 or
+//! Latin-1 and saved again as UTF-8 ("â”€" for "─").
+//!
+//! # How a run is recognised
+//! Every character of a damaged run is the byte image ([`byte_of`]) of one byte of
+//! the original UTF-8. A candidate starts at a character that images a lead byte
+//! (C2..=F4) and takes the following characters that image continuation bytes. It is
+//! mojibake only when those bytes are valid UTF-8 (std's validator decides: no
+//! overlongs, no surrogates, nothing past U+10FFFF), or become valid once the bytes
+//! Windows-1252 cannot represent are put back ([`LOST_BYTES`], see [`super::context`]).
+//!
+//! # Why ordinary text does not match
+//! Clean text almost never puts a character that images a continuation byte right
+//! after one that images a lead byte: "café" ends in a lead with nothing after it,
+//! "naïve" follows its lead with ASCII. The exception is a word ending in a capital
+//! or "ß" followed by closing punctuation: "CAFÉ”", "NESTLÉ™", „Gruß“, “Å”. Those
+//! pairs are also valid UTF-8 (U+0254, U+0259, U+07D3, U+0154), so they are called
+//! *natural-looking* and accepted only when the same line holds mojibake that is not
+//! natural-looking. Damaged files are damaged throughout, so a real "Ã…" sits
+//! among other damage; a clean line stays untouched.
+//!
+//! "Â" and "Ã" never end words in practice, and "Ã©"/"Â " are the most common
+//! mojibake of all, so they are never natural-looking.
+
+use serde::Serialize;
+
+use super::context;
+use super::cp1252::{LOST_BYTES, byte_of, is_continuation, sequence_len};
+use super::glyphs;
+use crate::span::Span;
+
+/// One damaged run.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Mojibake {
+    /// The damaged run in the text (byte offsets).
+    pub span: Span,
+    /// The original text, when it can be recovered (lost bytes restored from
+    /// context where only one character fits).
+    pub repaired: Option<String>,
+    /// How many bytes the damage had lost (0 for a clean round trip).
+    pub lost_bytes: usize,
+    /// When `repaired` is `None`: the characters that would fit the lost bytes, in
+    /// code point order, none of which the context could single out.
+    pub candidates: Vec<char>,
+}
+
+/// The result of [`repair`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Repair {
+    pub text: String,
+    /// Runs that could not be repaired, located in `text` (the repaired text).
+    pub unrepaired: Vec<Mojibake>,
+}
+
+/// What a candidate decodes to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Decoded {
+    /// The bytes were valid as they are.
+    Complete(char),
+    /// Bytes were lost; `options` are the restorable characters that fit, in code
+    /// point order (never empty).
+    Lost { lost: usize, options: Vec<char> },
+}
+
+/// A place where the text may be mojibake of one character.
+#[derive(Clone, Debug)]
+pub(crate) struct Candidate {
+    pub span: Span,
+    pub decoded: Decoded,
+    /// Looks like clean text too (see the module header): needs corroboration.
+    pub natural: bool,
+}
+
+/// Every mojibake run in `text`, in order, non-overlapping.
+///
+/// Adjacent damaged characters that can all be repaired form one run. A character
+/// whose lost bytes the context cannot decide is a run of its own with
+/// `repaired: None`, so one doubt never hides the repairs around it.
+pub fn find_mojibake(text: &str) -> Vec<Mojibake> {
+    let cands = accepted_candidates(text);
+    if cands.is_empty() {
+        return Vec::new();
+    }
+    let resolved = context::resolve(text, &cands);
+    let mut runs: Vec<Mojibake> = Vec::new();
+    for (cand, choice) in cands.iter().zip(resolved) {
+        let lost = match &cand.decoded {
+            Decoded::Complete(_) => 0,
+            Decoded::Lost { lost, .. } => *lost,
+        };
+        match choice {
+            Some(c) => {
+                if let Some(last) = runs.last_mut()
+                    && last.span.end == cand.span.start
+                    && let Some(rep) = last.repaired.as_mut()
+                {
+                    rep.push(c);
+                    last.span = last.span.cover(cand.span);
+                    last.lost_bytes += lost;
+                    continue;
+                }
+                runs.push(Mojibake {
+                    span: cand.span,
+                    repaired: Some(c.to_string()),
+                    lost_bytes: lost,
+                    candidates: Vec::new(),
+                });
+            }
+            None => {
+                let candidates = match &cand.decoded {
+                    Decoded::Lost { options, .. } => options.clone(),
+                    Decoded::Complete(c) => vec![*c],
+                };
+                runs.push(Mojibake {
+                    span: cand.span,
+                    repaired: None,
+                    lost_bytes: lost,
+                    candidates,
+                });
+            }
+        }
+    }
+    runs
+}
+
+/// The most passes [`repair`] makes. Text damaged twice ("ÃƒÂ©" for "é") needs one
+/// pass per layer; no real file has more than a few.
+const MAX_PASSES: usize = 8;
+
+/// `text` with every repairable run replaced; the runs that could not be repaired
+/// are left as they are.
+///
+/// Repair runs again on its own output until nothing changes, so double-encoded
+/// text comes out clean and `repair` is idempotent.
+pub fn repair(text: &str) -> Repair {
+    let mut current = text.to_owned();
+    for pass in 0.. {
+        let runs = find_mojibake(&current);
+        if pass == MAX_PASSES || runs.iter().all(|r| r.repaired.is_none()) {
+            let unrepaired = runs.into_iter().filter(|r| r.repaired.is_none()).collect();
+            return Repair {
+                text: current,
+                unrepaired,
+            };
+        }
+        let mut out = String::with_capacity(current.len());
+        let mut at = 0;
+        for run in &runs {
+            if let Some(rep) = &run.repaired {
+                out.push_str(&current[at..run.span.start]);
+                out.push_str(rep);
+                at = run.span.end;
+            }
+        }
+        out.push_str(&current[at..]);
+        current = out;
+    }
+    unreachable!("the loop returns at MAX_PASSES")
+}
+
+/// Candidates that pass the natural-looking test, in text order.
+pub(crate) fn accepted_candidates(text: &str) -> Vec<Candidate> {
+    let all = scan(text);
+    if all.iter().all(|c| !c.natural) {
+        return all;
+    }
+    // A natural-looking candidate needs a confident one on its own line.
+    let bytes = text.as_bytes();
+    let mut keep = vec![false; all.len()];
+    let mut i = 0;
+    while i < all.len() {
+        let line_end = bytes[all[i].span.start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |p| all[i].span.start + p);
+        let mut j = i;
+        while j < all.len() && all[j].span.start < line_end {
+            j += 1;
+        }
+        let corroborated = all[i..j].iter().any(|c| !c.natural);
+        for k in i..j {
+            keep[k] = corroborated || !all[k].natural;
+        }
+        i = j;
+    }
+    all.into_iter()
+        .zip(keep)
+        .filter_map(|(c, k)| k.then_some(c))
+        .collect()
+}
+
+/// Every candidate in text order, natural-looking ones included.
+fn scan(text: &str) -> Vec<Candidate> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII never takes part; skip it without decoding.
+        if bytes[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        if let Some(cand) = byte_of(c).and_then(|lead| candidate_at(text, i, c, lead)) {
+            i = cand.span.end;
+            out.push(cand);
+        } else {
+            i += c.len_utf8();
+        }
+    }
+    out
+}
+
+/// The candidate starting with `lead_char` at `start`, if the bytes fit.
+fn candidate_at(text: &str, start: usize, lead_char: char, lead: u8) -> Option<Candidate> {
+    let need = sequence_len(lead)?;
+    let mut bytes = [lead, 0, 0, 0];
+    let mut conts: [char; 3] = ['\0'; 3];
+    let mut n = 0;
+    let mut end = start + lead_char.len_utf8();
+    for c in text[end..].chars() {
+        if n == need - 1 {
+            break;
+        }
+        match byte_of(c) {
+            Some(b) if is_continuation(b) => {
+                bytes[1 + n] = b;
+                conts[n] = c;
+                n += 1;
+                end += c.len_utf8();
+            }
+            _ => break,
+        }
+    }
+    if n == 0 {
+        return None;
+    }
+    let decoded = if n == need - 1 {
+        let s = std::str::from_utf8(&bytes[..need]).ok()?;
+        Decoded::Complete(s.chars().next()?)
+    } else {
+        let options = lost_options(&bytes[..=n], need);
+        if options.is_empty() {
+            return None;
+        }
+        Decoded::Lost {
+            lost: need - 1 - n,
+            options,
+        }
+    };
+    let natural = looks_natural(text, start, end, lead_char, &conts[..n]);
+    Some(Candidate {
+        span: Span::new(start, end),
+        decoded,
+        natural,
+    })
+}
+
+/// The restorable characters that `present` (a lead and some continuations)
+/// becomes when the missing `need - present.len()` bytes, each one of
+/// [`LOST_BYTES`], are put back at any continuation position.
+fn lost_options(present: &[u8], need: usize) -> Vec<char> {
+    let missing = need - present.len();
+    let mut out: Vec<char> = Vec::new();
+    // Which of the need-1 continuation slots are lost, as a bit mask.
+    for mask in 0u32..(1 << (need - 1)) {
+        if mask.count_ones() as usize != missing {
+            continue;
+        }
+        let combos = LOST_BYTES.len().pow(missing as u32);
+        for combo in 0..combos {
+            let mut buf = [0u8; 4];
+            buf[0] = present[0];
+            let (mut from_present, mut k) = (1, combo);
+            for slot in 0..need - 1 {
+                buf[1 + slot] = if mask & (1 << slot) != 0 {
+                    let b = LOST_BYTES[k % LOST_BYTES.len()];
+                    k /= LOST_BYTES.len();
+                    b
+                } else {
+                    from_present += 1;
+                    present[from_present - 1]
+                };
+            }
+            if let Ok(s) = std::str::from_utf8(&buf[..need])
+                && let Some(c) = s.chars().next()
+                && glyphs::is_restorable(c)
+            {
+                out.push(c);
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Punctuation that ends words in clean text: closing quotes, ellipsis, dashes, a
+/// no-break space before French punctuation, trade marks, degree and footnote
+/// marks. Pairs of a capital and one of these are what clean text can look like.
+fn is_closing(c: char) -> bool {
+    matches!(
+        c,
+        '’' | '”'
+            | '“'
+            | '‘'
+            | '…'
+            | '»'
+            | '«'
+            | '›'
+            | '‹'
+            | '–'
+            | '—'
+            | '\u{A0}'
+            | '™'
+            | '®'
+            | '©'
+            | '°'
+            | '¹'
+            | '²'
+            | '³'
+    )
+}
+
+/// Whether `text[start..end]` could just as well be clean text (see the module
+/// header): only closing punctuation after the lead, at the end of a word, and for
+/// a capital lead not right after a lowercase letter ("siÄ™" mixes cases, which
+/// clean text does not).
+fn looks_natural(text: &str, start: usize, end: usize, lead: char, conts: &[char]) -> bool {
+    if matches!(lead, 'Â' | 'Ã') || !conts.iter().all(|&c| is_closing(c)) {
+        return false;
+    }
+    if text[end..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric)
+    {
+        return false;
+    }
+    if lead.is_uppercase() {
+        return !text[..start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_lowercase);
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixed(s: &str) -> String {
+        repair(s).text
+    }
+
+    #[test]
+    fn complete_sequences() {
+        assert_eq!(fixed("cafÃ©"), "café");
+        assert_eq!(fixed("â”€â”€"), "──");
+        assert_eq!(fixed("ðŸ”´ red"), "🔴 red");
+        assert_eq!(fixed("itâ€™s"), "it’s");
+    }
+
+    #[test]
+    fn lost_byte_options() {
+        // E2 94 + one lost byte: the five box characters, plus ❔ from E2 9D 94.
+        let opts = lost_options(&[0xE2, 0x94], 3);
+        assert_eq!(opts, vec!['━', '┍', '┏', '┐', '┝', '❔']);
+        assert_eq!(lost_options(&[0xE2, 0x8C], 3), vec!['❌']);
+    }
+
+    #[test]
+    fn natural_looking_pairs_need_company() {
+        assert!(find_mojibake("CAFÉ” and NESTLÉ™ and „Gruß“").is_empty());
+        // "Ð°" alone could be clean; on a line of Russian mojibake it is "а".
+        assert!(find_mojibake("Ð° x").is_empty());
+        assert_eq!(fixed("Ð° Ð´Ð¾Ð¼"), "а дом");
+    }
+
+    #[test]
+    fn spans_cover_adjacent_characters() {
+        let runs = find_mojibake("a â”€â”€ b");
+        assert_eq!(runs.len(), 1);
+        assert_eq!(runs[0].span, Span::new(2, 2 + "â”€â”€".len()));
+        assert_eq!(runs[0].repaired.as_deref(), Some("──"));
+    }
+
+    #[test]
+    fn double_encoding_is_undone() {
+        assert_eq!(fixed("ÃƒÂ©"), "é");
+    }
+}
