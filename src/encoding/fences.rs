@@ -169,7 +169,7 @@ fn closing_line(text: &str, block: &Block, range: std::ops::Range<usize>) -> Opt
 
 /// A line without the block-quote markers and indentation in front of it.
 fn strip_containers(line: &str) -> &str {
-    line.trim_start_matches(|c: char| c == '>' || c == ' ' || c == '\t')
+    line.trim_start_matches(['>', ' ', '\t'])
 }
 
 /// Fence character and length at the start of a fence line (containers allowed).
