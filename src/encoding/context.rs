@@ -22,7 +22,10 @@
 //!    so "←" and not "↝"); if several remain, the plain arrow (← → ↑ ↓ ⇐ ⇒) wins.
 //!
 //! Rules 2 and 3 run to a fixed point: deciding one cell can decide its neighbours
-//! (a heavy edge "┏━━━┓" is resolved from the "┓" inwards). Then, for what is left:
+//! (a heavy edge "┏━━━┓" is resolved from the "┓" inwards). They run twice: first
+//! deciding only what no undecided neighbour could overturn, then counting undecided
+//! neighbours as empty, which settles runs of damaged cells ("⇐════" where every
+//! cell lost a byte) from their known ends. Then, for what is left:
 //!
 //! 4. **Between two emoji**, a lost "â€" is the zero-width joiner (E2 80 8D).
 //! 5. **At the end of a word**, before a space, punctuation or the line end, a lost
@@ -33,7 +36,7 @@
 //! 7. **A standalone emoji.** Between spaces or punctuation, if exactly one option
 //!    is shown as emoji by default, it wins.
 //!
-//! Rules 2 and 3 then run once more with what 4–7 decided.
+//! Each decision of rules 4–7 lets rules 2 and 3 settle its neighbours again.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
@@ -88,20 +91,23 @@ pub(crate) fn resolve(text: &str, cands: &[Candidate]) -> Vec<Option<char>> {
         return resolved;
     }
     let mut grid = Grid::new(text, cands);
-    let mut queue: VecDeque<usize> = ambiguous.iter().copied().collect();
-    grid.settle(&mut resolved, &mut queue);
-    grid.sweep(&ambiguous, &mut resolved, |options, near| {
-        box_choice(options, near, false)
-    });
+    grid.settle(&mut resolved, ambiguous.iter().copied().collect(), true);
+    grid.settle(&mut resolved, ambiguous.iter().copied().collect(), false);
 
     let mut vocabulary: Option<HashSet<char>> = None;
-    grid.sweep(&ambiguous, &mut resolved, |options, near| {
+    for &i in &ambiguous {
+        if resolved[i].is_some() {
+            continue;
+        }
+        let near = grid.neighbours(i, &resolved);
         let vocab = vocabulary.get_or_insert_with(|| vocabulary_of(text, cands));
-        prose_choice(options, near, vocab)
-    });
-    grid.sweep(&ambiguous, &mut resolved, |options, near| {
-        box_choice(options, near, false)
-    });
+        if let Some(c) = prose_choice(options_of(&cands[i]), &near, vocab) {
+            resolved[i] = Some(c);
+            let mut woken = VecDeque::new();
+            grid.wake_neighbours(i, &resolved, &mut woken);
+            grid.settle(&mut resolved, woken, false);
+        }
+    }
     resolved
 }
 
@@ -113,8 +119,8 @@ fn options_of(cand: &Candidate) -> &[char] {
 }
 
 /// Rules 2 and 3 for one cell; `near` is indexed by [`Dir`].
-fn structural_choice(options: &[char], near: &[Near; 4]) -> Option<char> {
-    box_choice(options, near, true).or_else(|| arrow_choice(options, near))
+fn structural_choice(options: &[char], near: &[Near; 4], strict: bool) -> Option<char> {
+    box_choice(options, near, strict).or_else(|| arrow_choice(options, near))
 }
 
 /// Rule 2. `strict`: decide only what no undecided neighbour could overturn;
@@ -242,19 +248,27 @@ struct Line {
     start: usize,
     end: usize,
     cells: Vec<Cell>,
+    /// The lines above and below, once looked up: `None` not yet, `Some(None)` none.
+    up: Option<Option<usize>>,
+    down: Option<Option<usize>>,
 }
 
+/// Not placed in any built line (yet).
+const UNPLACED: (usize, usize) = (usize::MAX, usize::MAX);
+
 /// The lines around undecided candidates, laid out in display columns, built on
-/// demand so a large file costs only the lines that need it.
+/// demand so a large file costs only the lines that need it. Lookups on the hot
+/// path are by index; the one map is consulted once per line.
 struct Grid<'a> {
     text: &'a str,
     cands: &'a [Candidate],
     /// Line start of each candidate's line.
     line_of: Vec<usize>,
-    /// Built lines by start offset.
-    lines: HashMap<usize, Line>,
-    /// Candidate → (line start, cell index), for candidates in built lines.
-    at: HashMap<usize, (usize, usize)>,
+    lines: Vec<Line>,
+    /// Line start → index into `lines`.
+    by_start: HashMap<usize, usize>,
+    /// Candidate → (line index, cell index), for candidates in built lines.
+    at: Vec<(usize, usize)>,
 }
 
 impl<'a> Grid<'a> {
@@ -274,43 +288,24 @@ impl<'a> Grid<'a> {
             text,
             cands,
             line_of,
-            lines: HashMap::new(),
-            at: HashMap::new(),
+            lines: Vec::new(),
+            by_start: HashMap::new(),
+            at: vec![UNPLACED; cands.len()],
         }
     }
 
-    /// Offers every still undecided candidate, in text order, to `rule`; after each
-    /// decision, lets rules 2 and 3 settle what it makes certain.
-    fn sweep(
-        &mut self,
-        ambiguous: &[usize],
-        resolved: &mut [Option<char>],
-        mut rule: impl FnMut(&[char], &[Near; 4]) -> Option<char>,
-    ) {
-        let mut queue = VecDeque::new();
-        for &i in ambiguous {
-            if resolved[i].is_some() {
-                continue;
-            }
-            let near = self.neighbours(i, resolved);
-            if let Some(c) = rule(options_of(&self.cands[i]), &near) {
-                resolved[i] = Some(c);
-                self.wake_neighbours(i, resolved, &mut queue);
-                self.settle(resolved, &mut queue);
-            }
-        }
-    }
-
-    /// Decides what rules 2 and 3 can, waking the neighbours of every decision.
-    fn settle(&mut self, resolved: &mut [Option<char>], queue: &mut VecDeque<usize>) {
+    /// Decides what rules 2 and 3 can, starting from `queue` and waking the
+    /// neighbours of every decision: linear, since a cell is looked at again only
+    /// when one of its four neighbours was decided. See [`box_choice`] for `strict`.
+    fn settle(&mut self, resolved: &mut [Option<char>], mut queue: VecDeque<usize>, strict: bool) {
         while let Some(i) = queue.pop_front() {
             if resolved[i].is_some() {
                 continue;
             }
             let near = self.neighbours(i, resolved);
-            if let Some(c) = structural_choice(options_of(&self.cands[i]), &near) {
+            if let Some(c) = structural_choice(options_of(&self.cands[i]), &near, strict) {
                 resolved[i] = Some(c);
-                self.wake_neighbours(i, resolved, queue);
+                self.wake_neighbours(i, resolved, &mut queue);
             }
         }
     }
@@ -340,43 +335,60 @@ impl<'a> Grid<'a> {
 
     /// The cell next to candidate `i` in direction `d`.
     fn cell_towards(&mut self, i: usize, d: Dir) -> Option<Cell> {
-        let start = self.line_of[i];
-        self.build(start);
-        let &(_, idx) = self.at.get(&i)?;
-        let line = self.lines.get(&start)?;
+        if self.at[i] == UNPLACED {
+            self.build(self.line_of[i]);
+        }
+        let (li, idx) = self.at[i];
+        let line = self.lines.get(li)?;
         let me = *line.cells.get(idx)?;
         match d {
             Dir::Left => idx.checked_sub(1).and_then(|k| line.cells.get(k)).copied(),
             Dir::Right => line.cells.get(idx + 1).copied(),
             Dir::Up | Dir::Down => {
-                let (line_start, line_end) = (line.start, line.end);
-                let other = if d == Dir::Up {
-                    if line_start == 0 {
-                        return None;
-                    }
-                    self.text.as_bytes()[..line_start - 1]
-                        .iter()
-                        .rposition(|&b| b == b'\n')
-                        .map_or(0, |p| p + 1)
-                } else {
-                    if line_end >= self.text.len() {
-                        return None;
-                    }
-                    line_end + 1
-                };
-                self.build(other);
-                let cells = &self.lines.get(&other)?.cells;
+                let other = self.adjacent_line(li, d)?;
+                let cells = &self.lines[other].cells;
                 let k = cells.partition_point(|c| c.col + c.width <= me.col);
                 cells.get(k).filter(|c| c.col <= me.col).copied()
             }
         }
     }
 
-    /// Lays out the line starting at `start`, once.
-    fn build(&mut self, start: usize) {
-        if self.lines.contains_key(&start) {
-            return;
+    /// The index of the line above or below line `li`, built on first use.
+    fn adjacent_line(&mut self, li: usize, d: Dir) -> Option<usize> {
+        let cached = if d == Dir::Up {
+            self.lines[li].up
+        } else {
+            self.lines[li].down
+        };
+        if let Some(found) = cached {
+            return found;
         }
+        let (start, end) = (self.lines[li].start, self.lines[li].end);
+        let other_start = if d == Dir::Up {
+            (start > 0).then(|| {
+                self.text.as_bytes()[..start - 1]
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |p| p + 1)
+            })
+        } else {
+            (end < self.text.len()).then_some(end + 1)
+        };
+        let found = other_start.map(|s| self.build(s));
+        if d == Dir::Up {
+            self.lines[li].up = Some(found);
+        } else {
+            self.lines[li].down = Some(found);
+        }
+        found
+    }
+
+    /// Lays out the line starting at `start`, once; returns its index.
+    fn build(&mut self, start: usize) -> usize {
+        if let Some(&li) = self.by_start.get(&start) {
+            return li;
+        }
+        let li = self.lines.len();
         let bytes = self.text.as_bytes();
         let end = bytes[start..]
             .iter()
@@ -395,7 +407,7 @@ impl<'a> Grid<'a> {
                     Decoded::Lost { .. } => 1,
                 };
                 if width > 0 {
-                    self.at.insert(next, (start, cells.len()));
+                    self.at[next] = (li, cells.len());
                     cells.push(Cell {
                         col,
                         width,
@@ -425,7 +437,15 @@ impl<'a> Grid<'a> {
             col += width;
             pos += c.len_utf8();
         }
-        self.lines.insert(start, Line { start, end, cells });
+        self.lines.push(Line {
+            start,
+            end,
+            cells,
+            up: None,
+            down: None,
+        });
+        self.by_start.insert(start, li);
+        li
     }
 }
 

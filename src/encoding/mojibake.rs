@@ -19,8 +19,8 @@
 //! natural-looking. Damaged files are damaged throughout, so a real "Ã…" sits
 //! among other damage; a clean line stays untouched.
 //!
-//! "Â" and "Ã" never end words in practice, and "Ã©"/"Â " are the most common
-//! mojibake of all, so they are never natural-looking.
+//! The one exception: "Ã" or "Â" before a no-break space ("Ã " is "à", "Â " is a
+//! damaged no-break space) is never natural-looking; no word ends that way.
 
 use serde::Serialize;
 
@@ -298,52 +298,40 @@ fn lost_options(present: &[u8], need: usize) -> Vec<char> {
 }
 
 /// Punctuation that ends words in clean text: closing quotes, ellipsis, dashes, a
-/// no-break space before French punctuation, trade marks, degree and footnote
-/// marks. Pairs of a capital and one of these are what clean text can look like.
+/// no-break space before French punctuation, trade marks. Pairs of a capital and
+/// one of these are what clean text can look like. Degree, copyright and
+/// superscript signs are left out: "Ð°" and "Ð²" are the Russian words "а" and
+/// "в", "Ã©" is "é".
 fn is_closing(c: char) -> bool {
-    matches!(
-        c,
-        '’' | '”'
-            | '“'
-            | '‘'
-            | '…'
-            | '»'
-            | '«'
-            | '›'
-            | '‹'
-            | '–'
-            | '—'
-            | '\u{A0}'
-            | '™'
-            | '®'
-            | '©'
-            | '°'
-            | '¹'
-            | '²'
-            | '³'
-    )
+    const CLOSING: &[char] = &[
+        '’', '”', '“', '‘', '…', '»', '«', '›', '‹', '–', '—', '\u{A0}', '™', '®',
+    ];
+    CLOSING.contains(&c)
 }
 
 /// Whether `text[start..end]` could just as well be clean text (see the module
 /// header): only closing punctuation after the lead, at the end of a word, and for
 /// a capital lead not right after a lowercase letter ("siÄ™" mixes cases, which
-/// clean text does not).
+/// clean text does not). "×" is a sign, not a word: "2 × 3" with no-break spaces
+/// is natural whatever follows.
 fn looks_natural(text: &str, start: usize, end: usize, lead: char, conts: &[char]) -> bool {
-    if matches!(lead, 'Â' | 'Ã') || !conts.iter().all(|&c| is_closing(c)) {
+    if !conts.iter().all(|&c| is_closing(c)) {
         return false;
     }
-    if text[end..]
-        .chars()
-        .next()
-        .is_some_and(char::is_alphanumeric)
-    {
+    let spaced = conts.last() == Some(&'\u{A0}');
+    if spaced && matches!(lead, 'Â' | 'Ã') {
+        // "Ã " is "à" and "Â " a no-break space: no word ends in "Ã" before one.
+        return false;
+    }
+    let prev = text[..start].chars().next_back();
+    let next = text[end..].chars().next();
+    let sign =
+        lead == '×' && spaced && prev.is_none_or(|p| p.is_whitespace() || p.is_ascii_digit());
+    if !sign && next.is_some_and(char::is_alphanumeric) {
         return false;
     }
     if lead.is_uppercase() {
-        return !text[..start]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_lowercase);
+        return !prev.is_some_and(char::is_lowercase);
     }
     true
 }
@@ -375,9 +363,9 @@ mod tests {
     #[test]
     fn natural_looking_pairs_need_company() {
         assert!(find_mojibake("CAFÉ” and NESTLÉ™ and „Gruß“").is_empty());
-        // "Ð°" alone could be clean; on a line of Russian mojibake it is "а".
-        assert!(find_mojibake("Ð° x").is_empty());
-        assert_eq!(fixed("Ð° Ð´Ð¾Ð¼"), "а дом");
+        // "Ñ–" alone could be clean; on a line of Ukrainian mojibake it is "і".
+        assert!(find_mojibake("Ñ– x").is_empty());
+        assert_eq!(fixed("Ñ– Ð´Ñ–Ð¼"), "і дім");
     }
 
     #[test]
