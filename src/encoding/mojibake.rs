@@ -7,7 +7,7 @@
 //! (C2..=F4) and takes the following characters that image continuation bytes. It is
 //! mojibake only when those bytes are valid UTF-8 (std's validator decides: no
 //! overlongs, no surrogates, nothing past U+10FFFF), or become valid once the bytes
-//! Windows-1252 cannot represent are put back ([`LOST_BYTES`], see [`super::context`]).
+//! Windows-1252 cannot represent are put back ([`LOST_BYTES`], see the `context` module).
 //!
 //! # Why ordinary text does not match
 //! Clean text almost never puts a character that images a continuation byte right
@@ -15,12 +15,27 @@
 //! "naïve" follows its lead with ASCII. The exception is a word ending in a capital
 //! or "ß" followed by closing punctuation: "CAFÉ”", "NESTLÉ™", „Gruß“, “Å”. Those
 //! pairs are also valid UTF-8 (U+0254, U+0259, U+07D3, U+0154), so they are called
-//! *natural-looking* and accepted only when the same line holds mojibake that is not
-//! natural-looking. Damaged files are damaged throughout, so a real "Ã…" sits
-//! among other damage; a clean line stays untouched.
+//! *natural-looking* and accepted only with corroboration: the same line holds
+//! mojibake that is not natural-looking, or the whole text is damaged (nearly all
+//! its non-ASCII characters are confident mojibake, see `Damage::throughout`). A
+//! real "Ã…" sits among other damage; a clean line stays untouched. Two-letter
+//! pairs of a Latin word ("Úžasný") are treated the same way (see `looks_natural`).
 //!
-//! The one exception: "Ã" or "Â" before a no-break space ("Ã " is "à", "Â " is a
-//! damaged no-break space) is never natural-looking; no word ends that way.
+//! No word ends in "Â", nor in "Ã" before a no-break space ("Ã " is "à"), so these
+//! are never natural-looking.
+//!
+//! # Lost bytes
+//! Three- and four-byte characters that lost a byte are restored by the rules in
+//! the `context` module. A two-byte character that lost its only continuation leaves
+//! a bare capital ("Ä" for "č", C4 8D), which is indistinguishable from a clean
+//! "Ä"; it is reported (never repaired) only in a text damaged throughout with no
+//! clean non-ASCII character left (see `with_bare_leads`).
+//!
+//! # Repair passes
+//! [`repair`] runs until nothing changes, which undoes double encoding and makes it
+//! idempotent. The price: where damage is left unrepaired, a later pass can read it
+//! together with a neighbour the earlier pass repaired ("я»" damaged to "Ñ" + "Â»"
+//! becomes "Ñ»" and then "ѻ").
 
 use serde::Serialize;
 
@@ -124,43 +139,81 @@ pub fn find_mojibake(text: &str) -> Vec<Mojibake> {
 }
 
 /// The most passes [`repair`] makes. Text damaged twice ("ÃƒÂ©" for "é") needs one
-/// pass per layer; no real file has more than a few.
+/// pass per layer; no real file has more than a few. Layers beyond this are left.
 const MAX_PASSES: usize = 8;
 
 /// `text` with every repairable run replaced; the runs that could not be repaired
 /// are left as they are.
 ///
 /// Repair runs again on its own output until nothing changes, so double-encoded
-/// text comes out clean and `repair` is idempotent.
+/// text comes out clean and `repair` is idempotent. A run found unrepairable in
+/// any pass is reported, located in the final text: some are only recognisable
+/// while the damage around them is still there (a lone "Ä" in a Czech file is "č"
+/// or "ď" with a lost byte only because the whole file is damaged).
 pub fn repair(text: &str) -> Repair {
     let mut current = text.to_owned();
-    for pass in 0.. {
+    let mut unrepaired: Vec<Mojibake> = Vec::new();
+    let mut passes = 0;
+    loop {
         let runs = find_mojibake(&current);
-        if pass == MAX_PASSES || runs.iter().all(|r| r.repaired.is_none()) {
-            let unrepaired = runs.into_iter().filter(|r| r.repaired.is_none()).collect();
+        passes += 1;
+        let (fixes, left): (Vec<Mojibake>, Vec<Mojibake>) =
+            runs.into_iter().partition(|r| r.repaired.is_some());
+        for run in left {
+            if !unrepaired.iter().any(|u| u.span == run.span) {
+                unrepaired.push(run);
+            }
+        }
+        if passes > MAX_PASSES || fixes.is_empty() {
+            unrepaired.sort_by_key(|r| r.span);
             return Repair {
                 text: current,
                 unrepaired,
             };
         }
+        // Earlier unrepaired runs that this pass repairs (their neighbours are
+        // clean now) are dropped; the others move with the edits before them.
+        unrepaired.sort_by_key(|r| r.span);
+        let mut kept = Vec::with_capacity(unrepaired.len());
         let mut out = String::with_capacity(current.len());
         let mut at = 0;
-        for run in &runs {
-            if let Some(rep) = &run.repaired {
-                out.push_str(&current[at..run.span.start]);
-                out.push_str(rep);
-                at = run.span.end;
+        let mut pending = std::mem::take(&mut unrepaired).into_iter().peekable();
+        for fix in &fixes {
+            while let Some(mut u) = pending.next_if(|u| u.span.start < fix.span.end) {
+                if u.span.start >= at && u.span.end <= fix.span.start {
+                    let moved = out.len() + (u.span.start - at);
+                    u.span = Span::new(moved, moved + u.span.len());
+                    kept.push(u);
+                }
+            }
+            out.push_str(&current[at..fix.span.start]);
+            out.push_str(fix.repaired.as_deref().unwrap_or_default());
+            at = fix.span.end;
+        }
+        for mut u in pending {
+            if u.span.start >= at {
+                let moved = out.len() + (u.span.start - at);
+                u.span = Span::new(moved, moved + u.span.len());
+                kept.push(u);
             }
         }
+        unrepaired = kept;
         out.push_str(&current[at..]);
         current = out;
     }
-    unreachable!("the loop returns at MAX_PASSES")
 }
 
 /// Candidates that pass the natural-looking test, in text order.
 pub(crate) fn accepted_candidates(text: &str) -> Vec<Candidate> {
     let all = scan(text);
+    let damage = Damage::of(text, &all);
+    if damage.throughout() {
+        return if damage.stray_other == 0 && damage.stray_leads > 0 {
+            with_bare_leads(text, all)
+        } else {
+            all
+        };
+    }
     if all.iter().all(|c| !c.natural) {
         return all;
     }
@@ -187,6 +240,99 @@ pub(crate) fn accepted_candidates(text: &str) -> Vec<Candidate> {
         .zip(keep)
         .filter_map(|(c, k)| k.then_some(c))
         .collect()
+}
+
+/// How much of the text's non-ASCII material is damage.
+struct Damage {
+    /// Candidates that are not natural-looking.
+    confident: usize,
+    /// Non-ASCII characters outside every candidate that image a two-byte lead
+    /// ("Ã", "Ä", "Ñ"): what a lead whose only continuation was lost leaves.
+    stray_leads: usize,
+    /// Any other non-ASCII character outside every candidate: clean text.
+    stray_other: usize,
+}
+
+impl Damage {
+    fn of(text: &str, all: &[Candidate]) -> Self {
+        let mut damage = Damage {
+            confident: all.iter().filter(|c| !c.natural).count(),
+            stray_leads: 0,
+            stray_other: 0,
+        };
+        for_stray(text, all, |_, c| {
+            if bare_lead(c).is_some() {
+                damage.stray_leads += 1;
+            } else {
+                damage.stray_other += 1;
+            }
+        });
+        damage
+    }
+
+    /// The whole text went through the misdecoder: there is confident damage and
+    /// at most one stray non-ASCII character for every four confident candidates.
+    /// A file damaged throughout has (nearly) no clean non-ASCII text left, so its
+    /// natural-looking pairs ("SE OGSÃ…" for "SE OGSÅ") are damage too; a clean
+    /// file with one pasted damaged line keeps the line-by-line rule.
+    fn throughout(&self) -> bool {
+        self.confident > 0 && (self.stray_leads + self.stray_other) * 4 <= self.confident
+    }
+}
+
+/// Calls `f` with the offset and character of every non-ASCII character outside
+/// the candidates (which are in text order and disjoint).
+fn for_stray(text: &str, all: &[Candidate], mut f: impl FnMut(usize, char)) {
+    let mut at = 0;
+    for span in all.iter().map(|c| c.span).chain([Span::empty(text.len())]) {
+        for (i, c) in text[at..span.start].char_indices() {
+            if !c.is_ascii() {
+                f(at + i, c);
+            }
+        }
+        at = span.end;
+    }
+}
+
+/// The lead byte a stray character images, if it starts a two-byte sequence whose
+/// continuation could have been lost ("Â" is left out: it would stand for a C1
+/// control).
+fn bare_lead(c: char) -> Option<u8> {
+    byte_of(c).filter(|b| (0xC3..=0xDF).contains(b))
+}
+
+/// `all` plus a candidate for every stray two-byte lead, in a text where nothing
+/// else is left clean: there a lone "Ä" is "č" or "ď" (C4 8D, C4 8F) that lost its
+/// second byte. Which one cannot be told, so these are reported, never guessed.
+fn with_bare_leads(text: &str, all: Vec<Candidate>) -> Vec<Candidate> {
+    let mut bare = Vec::new();
+    for_stray(text, &all, |at, c| {
+        let Some(lead) = bare_lead(c) else { return };
+        let options: Vec<char> = LOST_BYTES
+            .iter()
+            .filter_map(|&b| std::str::from_utf8(&[lead, b]).ok()?.chars().next())
+            .filter(|c| !c.is_control())
+            .collect();
+        if !options.is_empty() {
+            bare.push(Candidate {
+                span: Span::new(at, at + c.len_utf8()),
+                decoded: Decoded::Lost { lost: 1, options },
+                natural: false,
+            });
+        }
+    });
+    let mut merged = Vec::with_capacity(all.len() + bare.len());
+    let (mut a, mut b) = (all.into_iter().peekable(), bare.into_iter().peekable());
+    loop {
+        let take_a = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => x.span.start < y.span.start,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        merged.extend(if take_a { a.next() } else { b.next() });
+    }
+    merged
 }
 
 /// Every candidate in text order, natural-looking ones included.
@@ -250,7 +396,10 @@ fn candidate_at(text: &str, start: usize, lead_char: char, lead: u8) -> Option<C
             options,
         }
     };
-    let natural = looks_natural(text, start, end, lead_char, &conts[..n]);
+    let natural = match decoded {
+        Decoded::Complete(c) => looks_natural(text, start, end, lead_char, &conts[..n], Some(c)),
+        Decoded::Lost { .. } => looks_natural(text, start, end, lead_char, &conts[..n], None),
+    };
     Some(Candidate {
         span: Span::new(start, end),
         decoded,
@@ -310,30 +459,56 @@ fn is_closing(c: char) -> bool {
 }
 
 /// Whether `text[start..end]` could just as well be clean text (see the module
-/// header): only closing punctuation after the lead, at the end of a word, and for
-/// a capital lead not right after a lowercase letter ("siÄ™" mixes cases, which
-/// clean text does not). "×" is a sign, not a word: "2 × 3" with no-break spaces
-/// is natural whatever follows.
-fn looks_natural(text: &str, start: usize, end: usize, lead: char, conts: &[char]) -> bool {
+/// header). Two shapes do:
+///
+/// - a word end: only closing punctuation after the lead, nothing alphanumeric
+///   after it ("CAFÉ”", "commencé… »"); "×" between numbers counts too, as
+///   "2 × 3" with no-break spaces is natural although a digit follows;
+/// - two letters of a Latin word: a capital and one of Windows-1252's letters
+///   ("Úžasný", "ÖŠ" in an alphabet) decoding to something outside the scripts
+///   mojibake usually comes from (Latin, Greek, Cyrillic): "Úž" would be Arabic
+///   U+069E, while "ÄŒ" is "Č" and "Ðš" is "К".
+///
+/// Either way a capital lead right after a lowercase letter is not natural:
+/// "siÄ™" and "poÚžb" mix cases inside a word, which clean text does not.
+fn looks_natural(
+    text: &str,
+    start: usize,
+    end: usize,
+    lead: char,
+    conts: &[char],
+    decoded: Option<char>,
+) -> bool {
+    let prev = text[..start].chars().next_back();
+    if lead.is_uppercase() && prev.is_some_and(char::is_lowercase) {
+        return false;
+    }
+    let letters = conts.len() == 1
+        && conts[0].is_alphabetic()
+        && lead.is_alphabetic()
+        && decoded.is_some_and(|c| !is_common_mojibake_script(c));
+    if letters {
+        return true;
+    }
     if !conts.iter().all(|&c| is_closing(c)) {
         return false;
     }
     let spaced = conts.last() == Some(&'\u{A0}');
-    if spaced && matches!(lead, 'Â' | 'Ã') {
-        // "Ã " is "à" and "Â " a no-break space: no word ends in "Ã" before one.
+    if lead == 'Â' || (spaced && lead == 'Ã') {
+        // No word ends in "Â" ("Â»" is "»", "Â " a no-break space), and none in
+        // "Ã" before a no-break space ("Ã " is "à").
         return false;
     }
-    let prev = text[..start].chars().next_back();
     let next = text[end..].chars().next();
     let sign =
         lead == '×' && spaced && prev.is_none_or(|p| p.is_whitespace() || p.is_ascii_digit());
-    if !sign && next.is_some_and(char::is_alphanumeric) {
-        return false;
-    }
-    if lead.is_uppercase() {
-        return !prev.is_some_and(char::is_lowercase);
-    }
-    true
+    sign || !next.is_some_and(char::is_alphanumeric)
+}
+
+/// Latin (up to Extended-B), Greek and Cyrillic: where nearly all two-byte mojibake
+/// comes from.
+fn is_common_mojibake_script(c: char) -> bool {
+    matches!(c as u32, 0xA0..=0x24F | 0x370..=0x4FF)
 }
 
 #[cfg(test)]
