@@ -4,6 +4,7 @@
 pub mod check;
 pub mod diagnostic;
 pub mod document;
+pub mod encoding;
 pub mod extract;
 pub mod fix;
 pub mod generate;
