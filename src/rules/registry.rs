@@ -85,6 +85,8 @@ rules! {
     UnknownTable = "S009" "unknown-table" Warning None schema::unknown_table;
     MissingVerificationExample = "C001" "missing-verification-example" Error Sometimes code::missing_verification_example;
     MissingCors = "C005" "missing-cors" Error Sometimes code::missing_cors;
+    Mojibake = "M001" "mojibake" Error Sometimes markdown::mojibake;
+    FenceNesting = "M002" "fence-nesting" Warning None markdown::fence_nesting;
     MissingSection = "M003" "missing-section" Error Always markdown::missing_section;
 }
 

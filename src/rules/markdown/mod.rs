@@ -1,3 +1,5 @@
 //! M: the Markdown family. Text damage and the sections a document must have.
 
+pub mod fence_nesting;
 pub mod missing_section;
+pub mod mojibake;
