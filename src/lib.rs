@@ -11,4 +11,5 @@ pub mod model;
 pub mod render;
 pub mod rules;
 pub mod span;
+pub mod suppress;
 pub mod workspace;

@@ -83,6 +83,7 @@ rules! {
     MissingVerificationExample = "C001" "missing-verification-example" Error Sometimes code::missing_verification_example;
     MissingCors = "C005" "missing-cors" Error Sometimes code::missing_cors;
     MissingSection = "M003" "missing-section" Error Always markdown::missing_section;
+    UnusedSuppression = "M004" "unused-suppression" Info None markdown::unused_suppression;
 }
 
 impl Rule {
