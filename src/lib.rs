@@ -7,6 +7,7 @@ pub mod document;
 pub mod extract;
 pub mod fix;
 pub mod generate;
+pub mod init;
 pub mod model;
 pub mod render;
 pub mod rules;
