@@ -1,4 +1,5 @@
-//! Checking one document: parse, extract, run the rules. Pure: no IO.
+//! Checking one document: parse, extract, run the rules, then apply the model's
+//! `lint:` settings and the document's suppression comments. Pure: no IO.
 //!
 //! The CLI reads files and hands their text here; the fix engine calls this again
 //! after every round of edits, so the same function decides what is wrong before
@@ -7,7 +8,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::extract::Extracts;
-use crate::model::{Model, Names};
+use crate::model::{LintSettings, Model, Names};
 use crate::rules::{self, Context, Rule};
 
 /// The model and what is compiled from it once per run.
@@ -15,6 +16,8 @@ pub struct Checker<'m> {
     pub model: &'m Model,
     pub names: Names,
     pub rules: Vec<Rule>,
+    /// The model's `lint:` section, resolved: severities, per-file ignores.
+    pub settings: LintSettings,
 }
 
 /// One document's findings, with the parsed document kept for rendering.
@@ -31,6 +34,7 @@ impl<'m> Checker<'m> {
             model,
             names: Names::new(model),
             rules,
+            settings: LintSettings::new(model.lint.as_ref()),
         }
     }
 
@@ -63,6 +67,20 @@ impl<'m> Checker<'m> {
             names: &self.names,
             entry,
         };
-        rules::run(&ctx, &self.rules)
+        let ignored = |r: &Rule| self.settings.ignored_in(model_path, *r);
+        let per_file;
+        let rules = if self.rules.iter().any(ignored) {
+            per_file = self.rules.iter().copied().filter(|r| !ignored(r)).collect();
+            &per_file
+        } else {
+            &self.rules
+        };
+        let found = rules::run(&ctx, rules);
+        let report_unused = rules.contains(&Rule::UnusedSuppression);
+        let mut diagnostics = crate::suppress::apply(doc, found, rules, report_unused);
+        for d in &mut diagnostics {
+            d.severity = self.settings.severity(d.rule);
+        }
+        diagnostics
     }
 }

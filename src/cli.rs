@@ -21,6 +21,9 @@ pub enum FormatArg {
     Human,
     Json,
     Github,
+    Sarif,
+    Junit,
+    JsonLines,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -60,6 +63,8 @@ pub enum Command {
         /// Report, but exit 0.
         #[arg(long)]
         exit_zero: bool,
+        #[command(flatten)]
+        report: ReportArgs,
     },
     /// Show the fixes as one unified diff; apply them with --write.
     Fix {
@@ -104,6 +109,68 @@ pub enum Command {
     },
     /// What a rule checks, why, and a wrong and a right example.
     Explain { code: String },
+    /// Draft a speclint.yaml from existing specs (diagrams, SQL, files).
+    Init {
+        /// Spec files or folders to read (default: specs/).
+        paths: Vec<PathBuf>,
+        /// Where to write the model (`-` for standard output).
+        #[arg(long, value_name = "FILE", default_value = "speclint.yaml")]
+        output: PathBuf,
+        /// Overwrite an existing model.
+        #[arg(long)]
+        force: bool,
+    },
+    /// The JSON Schema of speclint.yaml, for editors.
+    Schema,
+    /// Shell completions.
+    Completions {
+        #[arg(value_enum)]
+        shell: ShellArg,
+    },
+    /// The man page (roff).
+    Man,
+}
+
+/// How `check` reports, besides `--format`.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct ReportArgs {
+    /// Also write the report (in --format) to FILE; standard output gets the human report.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Human output: `full` (snippets) or `concise` (one line per finding).
+    #[arg(long, value_enum, default_value = "full")]
+    pub output_format: OutputFormatArg,
+    /// Human output: counts per rule instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Human output: the findings only, no summary.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Exit 1 on findings at this severity or above (default: error).
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOnArg>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormatArg {
+    #[default]
+    Full,
+    Concise,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOnArg {
+    Warning,
+    Error,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ShellArg {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -2,8 +2,6 @@
 //! damaged/clean pairs and of clean text that must stay untouched, snapshots, and
 //! properties over arbitrary text.
 
-use std::time::{Duration, Instant};
-
 use proptest::prelude::*;
 use speclint::encoding::{
     FenceProblemKind, Mojibake, decode_file, fence_problems, find_mojibake, repair,
@@ -402,39 +400,26 @@ fn unclosed_fences() {
     assert_eq!(fence_problems(doc).len(), 1);
 }
 
+/// Large inputs repair completely; their cost is measured by the benchmarks, not
+/// asserted here (a timed test measures the machine's load).
 #[test]
-fn large_input_is_linear() {
-    // About 2 MB of the damaged seed (2.2 MB; linear, see the next test).
+fn large_input_repairs_completely() {
+    // About 2 MB of the damaged seed.
     let big = SEED.repeat(100);
-    let start = Instant::now();
     let fixed = repair(&big);
     assert!(fixed.unrepaired.is_empty());
     assert!(find_mojibake(&fixed.text).is_empty());
-    let _ = fence_problems(&big);
-    let elapsed = start.elapsed();
-    assert!(elapsed < Duration::from_secs(3), "took {elapsed:?}");
+    assert_eq!(fence_problems(&big).len(), 3 * 100);
 }
 
 #[test]
-fn undecidable_runs_scale_linearly() {
+fn undecidable_runs_are_each_reported() {
     // One long line of "â”" with nothing to decide them by: the worst case for the
-    // context rules, which must stay linear.
-    let time = |n: usize| {
-        let text = "â”".repeat(n);
-        let start = Instant::now();
-        let runs = find_mojibake(&text);
-        assert_eq!(runs.len(), n);
-        assert!(runs.iter().all(|r| r.repaired.is_none()));
-        start.elapsed()
-    };
-    let small = time(5_000);
-    let large = time(40_000);
-    assert!(large < Duration::from_secs(3), "took {large:?}");
-    // Eight times the input; quadratic work would take sixty-four times as long.
-    assert!(
-        large < small * 20 + Duration::from_millis(100),
-        "{small:?} → {large:?}"
-    );
+    // context rules (its cost is in the benchmarks).
+    let text = "â”".repeat(40_000);
+    let runs = find_mojibake(&text);
+    assert_eq!(runs.len(), 40_000);
+    assert!(runs.iter().all(|r| r.repaired.is_none()));
 }
 
 /// UTF-8 misread as Windows-1252 (WHATWG: the five undefined bytes become C1 controls).

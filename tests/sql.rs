@@ -508,39 +508,32 @@ fn check_spans(content: &str, base: usize) {
     }
 }
 
-/// Every statement is tokenized and parsed once, on its own: the time grows with the
-/// block's length. (Most of the time is sqlparser itself, unoptimised in debug builds.)
+/// Every statement is tokenized and parsed once, on its own. (The time this takes is
+/// measured by the benchmarks, not asserted here.)
 #[test]
-fn ten_thousand_tables_read_in_linear_time() {
+fn ten_thousand_tables_read() {
     let mut content = String::new();
     for i in 0..10_000 {
         content.push_str(&format!(
             "CREATE TABLE t{i} (\n  id SERIAL PRIMARY KEY,\n  parent_id INT REFERENCES t{i}(id)\n);\n"
         ));
     }
-    let started = std::time::Instant::now();
     let read = read_sql(&content, 0);
-    let elapsed = started.elapsed();
     assert_eq!(read.error, None);
     assert_eq!(read.tables.len(), 10_000);
     assert_eq!(read.tables[9_999].name, "t9999");
     assert_eq!(read.tables[9_999].foreign_keys[0].references, "t9999");
-    // About 1.2 s on an idle machine in debug, against a 3 s target; the bound is
-    // looser because the test cores are shared. Quadratic work would take minutes.
-    assert!(elapsed.as_secs_f64() < 10.0, "took {elapsed:?}");
 }
 
 /// The span helpers (line lookup, element search) stay linear on one huge line too.
 #[test]
-fn ten_thousand_columns_on_one_line_read_in_linear_time() {
+fn ten_thousand_columns_on_one_line_read() {
     let mut content = String::from("CREATE TABLE wide (");
     for i in 0..10_000 {
         content.push_str(&format!("c{i} INT REFERENCES é(id) ON DELETE CASCADE, "));
     }
     content.push_str("last INT);");
-    let started = std::time::Instant::now();
     let read = read_sql(&content, 0);
-    let elapsed = started.elapsed();
     assert_eq!(read.error, None);
     let table = &read.tables[0];
     assert_eq!(table.columns.len(), 10_001);
@@ -550,7 +543,6 @@ fn ten_thousand_columns_on_one_line_read_in_linear_time() {
         &content[last_fk.range()],
         "REFERENCES é(id) ON DELETE CASCADE"
     );
-    assert!(elapsed.as_secs_f64() < 10.0, "took {elapsed:?}");
 }
 
 #[test]

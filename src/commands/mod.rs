@@ -2,7 +2,9 @@
 
 mod check;
 mod fix;
+mod init;
 mod inspect;
+mod integrations;
 mod render;
 mod rules;
 
@@ -24,7 +26,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             format,
             rules,
             exit_zero,
-        } => check::run(&paths, &model, format, &rules, exit_zero),
+            report,
+        } => check::run(&paths, &model, format, &rules, exit_zero, &report),
         Command::Fix {
             paths,
             model,
@@ -52,6 +55,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         } => inspect::run(&path, &model, format),
         Command::Rules { format } => rules::list(format),
         Command::Explain { code } => rules::explain(&code),
+        Command::Init {
+            paths,
+            output,
+            force,
+        } => init::run(&paths, &output, force),
+        Command::Schema => integrations::schema(),
+        Command::Completions { shell } => integrations::completions(shell),
+        Command::Man => integrations::man(),
     }
 }
 

@@ -84,6 +84,9 @@ pub fn parse_model(text: &str, path: &Path) -> Result<Model, ModelError> {
         ));
     }
     validate(&model, text).map_err(|p| invalid(p.line, p.column, p.message))?;
+    if let Some(lint) = &model.lint {
+        super::lint::validate(lint, text).map_err(|p| invalid(p.line, p.column, p.message))?;
+    }
     Ok(model)
 }
 

@@ -4,19 +4,24 @@
 //! `design/model.md`; [`load`] parses and validates them and [`names`] compiles the
 //! names, aliases and verbs that every rule matches text against, once per run.
 
+pub mod lint;
 mod load;
 mod locate;
 pub mod names;
+mod schema;
 mod validate;
 
 use indexmap::IndexMap;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use lint::{LintConfig, LintSettings};
 pub use load::{ModelError, find_model, load_model, parse_model};
 pub use names::Names;
+pub use schema::json_schema;
 
 /// The whole model, as written (ids keep their order of appearance).
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Model {
     pub version: u32,
@@ -34,10 +39,13 @@ pub struct Model {
     pub documents: Vec<DocumentEntry>,
     #[serde(default)]
     pub checklist: Vec<ChecklistEntry>,
+    /// Which rules run, at what severity, on which files.
+    #[serde(default)]
+    pub lint: Option<LintConfig>,
 }
 
 /// A participant of flows: a service, an app, the browser.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Component {
     pub name: String,
@@ -50,7 +58,7 @@ pub struct Component {
 }
 
 /// How a token travels from the client to its verifiers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Transport {
     /// `Authorization: Bearer ...`
@@ -60,7 +68,7 @@ pub enum Transport {
 }
 
 /// An artefact that some components create and others verify.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Token {
     pub name: String,
@@ -93,7 +101,7 @@ pub struct Token {
 }
 
 /// Words that mark an action on a token.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Verbs {
     #[serde(default = "Verbs::default_create")]
@@ -125,7 +133,7 @@ impl Default for Verbs {
 }
 
 /// A sequence of steps between components; diagrams number them 1..n.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Flow {
     #[serde(default)]
@@ -134,7 +142,7 @@ pub struct Flow {
 }
 
 /// One step: a message (`from`, `to`) or a self-action (`at`).
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FlowStep {
     #[serde(default)]
@@ -163,7 +171,7 @@ impl FlowStep {
 }
 
 /// Tables, who owns them, and whose access the responsibility matrix shows.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Schema {
     #[serde(default)]
@@ -177,7 +185,7 @@ pub struct Schema {
 }
 
 /// Who creates and manages tables.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Owner {
     pub name: String,
@@ -189,7 +197,7 @@ pub struct Owner {
 }
 
 /// What the `access_of` component may do with a table.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Access {
     Full,
@@ -197,7 +205,7 @@ pub enum Access {
     None,
 }
 
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
     pub owner: String,
@@ -215,7 +223,7 @@ pub struct Table {
     pub indexes: Vec<Index>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Column {
     pub name: String,
@@ -234,7 +242,7 @@ pub struct Column {
     pub comment: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ForeignKey {
     pub columns: Vec<String>,
@@ -244,7 +252,7 @@ pub struct ForeignKey {
     pub on_delete: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Index {
     pub name: String,
@@ -254,7 +262,7 @@ pub struct Index {
 }
 
 /// What one spec must show. Paths are relative to the model file.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentEntry {
     pub path: String,
@@ -267,7 +275,7 @@ pub struct DocumentEntry {
 }
 
 /// A generated section and where a fix inserts it.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SectionSpec {
     pub id: String,
@@ -287,7 +295,7 @@ pub struct SectionSpec {
 }
 
 /// A validation checklist item and the rules that prove it.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChecklistEntry {
     pub text: String,

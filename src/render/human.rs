@@ -17,6 +17,16 @@ pub(super) fn write(
     opts: HumanOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    write_diagnostics(reports, opts, out)?;
+    write_summary(reports, out)
+}
+
+/// Each finding with its snippet, without the summary.
+pub(super) fn write_diagnostics(
+    reports: &[FileReport],
+    opts: HumanOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let renderer = if opts.color {
         Renderer::styled()
     } else {
@@ -73,6 +83,11 @@ pub(super) fn write(
             writeln!(out, "{}\n", renderer.render(&groups))?;
         }
     }
+    Ok(())
+}
+
+/// The closing line: counts by severity, and how many `speclint fix` can fix.
+pub(super) fn write_summary(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
     let s = Summary::of(reports);
     let fixable = reports
         .iter()
@@ -94,7 +109,7 @@ pub(super) fn write(
     writeln!(out, ".")
 }
 
-fn plural(n: usize, word: &str) -> String {
+pub(super) fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")
     } else {

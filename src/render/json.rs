@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::{Located, Summary};
 use crate::check::FileReport;
+use crate::diagnostic::Diagnostic;
 
 #[derive(Serialize)]
 struct Output<'a> {
@@ -15,7 +16,7 @@ struct Output<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonDiagnostic<'a> {
+pub(super) struct JsonDiagnostic<'a> {
     code: &'static str,
     name: &'static str,
     severity: &'static str,
@@ -28,23 +29,28 @@ struct JsonDiagnostic<'a> {
     fixable: bool,
 }
 
+/// One diagnostic in the shape of design/cli.md (also one line of `json-lines`).
+pub(super) fn diagnostic<'a>(r: &'a FileReport, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+    let at = Located::of(r, d);
+    JsonDiagnostic {
+        code: d.rule.code(),
+        name: d.rule.name(),
+        severity: d.severity.as_str(),
+        path: &r.path,
+        line: at.line,
+        column: at.column,
+        end_line: at.end_line,
+        end_column: at.end_column,
+        message: &d.message,
+        fixable: d.fix.is_some(),
+    }
+}
+
 pub(super) fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
     let mut diagnostics = Vec::new();
     for r in reports {
         for d in &r.diagnostics {
-            let at = Located::of(r, d);
-            diagnostics.push(JsonDiagnostic {
-                code: d.rule.code(),
-                name: d.rule.name(),
-                severity: d.severity.as_str(),
-                path: &r.path,
-                line: at.line,
-                column: at.column,
-                end_line: at.end_line,
-                end_column: at.end_column,
-                message: &d.message,
-                fixable: d.fix.is_some(),
-            });
+            diagnostics.push(diagnostic(r, d));
         }
     }
     let output = Output {

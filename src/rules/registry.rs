@@ -88,6 +88,7 @@ rules! {
     Mojibake = "M001" "mojibake" Error Sometimes markdown::mojibake;
     FenceNesting = "M002" "fence-nesting" Warning None markdown::fence_nesting;
     MissingSection = "M003" "missing-section" Error Always markdown::missing_section;
+    UnusedSuppression = "M004" "unused-suppression" Info None markdown::unused_suppression;
 }
 
 impl Rule {

@@ -3,3 +3,4 @@
 pub mod fence_nesting;
 pub mod missing_section;
 pub mod mojibake;
+pub mod unused_suppression;

@@ -1,0 +1,476 @@
+//! speclint in the places its users already work: report files, exit-code policy,
+//! configuration from the model, `init`, the model's JSON Schema, completions and
+//! the man page; and the README's "Use in CI" and "Configure" examples, run as
+//! written so the docs cannot rot.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn speclint(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_speclint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("speclint runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A copy of spec 004's before-state, with `extra` appended to its model.
+fn before_state(extra: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("fixtures/auth-before"), tmp.path());
+    let model = tmp.path().join("speclint.yaml");
+    let text = std::fs::read_to_string(&model).unwrap();
+    std::fs::write(&model, format!("{text}\n{extra}")).unwrap();
+    tmp
+}
+
+const SPEC: &str = "specs/004-auth-integration/spec.md";
+
+/// The codes `check --format json-lines` reports, in order.
+fn codes(dir: &Path, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["check", "--format", "json-lines"];
+    all.extend(args);
+    let o = speclint(dir, &all);
+    assert!(o.status.code() != Some(2), "{}", stderr(&o));
+    stdout(&o)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["code"].as_str().unwrap().to_string()
+        })
+        .collect()
+}
+
+/// The fenced block in README.md's section `heading` whose info string is `lang`
+/// and whose first line starts with `starts`.
+fn readme_block(heading: &str, lang: &str, starts: &str) -> String {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let section = readme
+        .split("\n## ")
+        .find(|s| s.starts_with(heading))
+        .unwrap_or_else(|| panic!("README has no section {heading}"));
+    let mut blocks = Vec::new();
+    let mut lines = section.lines();
+    while let Some(line) = lines.next() {
+        let fence: String = line.chars().take_while(|c| *c == '`').collect();
+        if fence.len() >= 3 && line[fence.len()..].trim() == lang {
+            let body: Vec<&str> = lines.by_ref().take_while(|l| l.trim() != fence).collect();
+            blocks.push(body.join("\n") + "\n");
+        }
+    }
+    blocks
+        .into_iter()
+        .find(|b| b.starts_with(starts))
+        .unwrap_or_else(|| panic!("README {heading}: no ```{lang} block starting {starts:?}"))
+}
+
+#[test]
+fn output_writes_the_report_and_prints_the_human_one() {
+    let dir = before_state("");
+    let o = speclint(
+        dir.path(),
+        &["check", SPEC, "--format", "sarif", "--output", "out.sarif"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stdout(&o).contains("error[D001]"), "{}", stdout(&o));
+    assert!(stdout(&o).ends_with("(10 fixable with `speclint fix`).\n"));
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out.sarif")).unwrap()).unwrap();
+    assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), 14);
+    let o = speclint(
+        dir.path(),
+        &[
+            "check",
+            SPEC,
+            "--format",
+            "junit",
+            "-o",
+            "out.xml",
+            "-q",
+            "--output-format",
+            "concise",
+        ],
+    );
+    assert_eq!(stdout(&o).lines().count(), 14, "{}", stdout(&o));
+    assert!(
+        std::fs::read_to_string(dir.path().join("out.xml"))
+            .unwrap()
+            .contains("<testsuites")
+    );
+}
+
+#[test]
+fn fail_on_and_exit_zero_decide_the_exit_code() {
+    let dir = before_state("lint:\n  select: [S009]\n");
+    std::fs::write(
+        dir.path().join("specs/extra.md"),
+        "# Extra\n\n```sql\nCREATE TABLE audit_log (id INTEGER);\n```\n",
+    )
+    .unwrap();
+    // S009 is a warning: not failing by default, failing with --fail-on warning.
+    assert_eq!(
+        speclint(dir.path(), &["check", "specs/extra.md"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let o = speclint(
+        dir.path(),
+        &["check", "specs/extra.md", "--fail-on", "warning"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let o = speclint(
+        dir.path(),
+        &[
+            "check",
+            "specs/extra.md",
+            "--fail-on",
+            "warning",
+            "--exit-zero",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn cli_selection_replaces_the_models() {
+    let dir = before_state("lint:\n  select: [D]\n  ignore: [D003]\n");
+    assert_eq!(
+        codes(dir.path(), &[SPEC]),
+        ["D004", "D006", "D001", "D001", "D006", "D006"]
+    );
+    assert_eq!(
+        codes(dir.path(), &[SPEC, "--select", "C"]),
+        ["C001", "C005"]
+    );
+    assert_eq!(
+        codes(dir.path(), &[SPEC, "--ignore", "D001"]),
+        ["D003", "D004", "D006", "D006", "D006"]
+    );
+    let o = speclint(dir.path(), &["check", "--select", "Q9"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--select: unknown rule or family `Q9`"));
+}
+
+#[test]
+fn include_and_exclude_filter_walked_folders_but_not_named_files() {
+    let dir = before_state("lint:\n  exclude: [\"**/drafts/**\"]\n");
+    std::fs::create_dir_all(dir.path().join("specs/drafts")).unwrap();
+    std::fs::write(
+        dir.path().join("specs/drafts/x.md"),
+        "```sql\nCREATE TABLE x (a INT);\n```\n",
+    )
+    .unwrap();
+    let o = speclint(dir.path(), &["check", "specs", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["summary"]["files"], 1);
+    let o = speclint(
+        dir.path(),
+        &["check", "specs/drafts/x.md", "--format", "json"],
+    );
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["summary"]["files"], 1);
+    assert_eq!(json["diagnostics"][0]["code"], "S009");
+}
+
+#[test]
+fn model_errors_in_lint_point_at_the_line_and_name_the_expected_keys() {
+    let dir = before_state("lint:\n  ignroe: [D001]\n");
+    let o = speclint(dir.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(2));
+    let lines = std::fs::read_to_string(dir.path().join("speclint.yaml"))
+        .unwrap()
+        .lines()
+        .count();
+    assert!(
+        stderr(&o).contains(&format!("speclint.yaml:{lines}:3: lint: unknown field `ignroe`, expected one of `select`, `ignore`")),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn init_then_two_edited_lines_make_a_gate() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(
+        &root().join("fixtures/auth-before/specs"),
+        &tmp.path().join("specs"),
+    );
+    let o = speclint(tmp.path(), &["init"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let yaml = std::fs::read_to_string(tmp.path().join("speclint.yaml")).unwrap();
+    assert!(yaml.starts_with("# yaml-language-server: $schema=speclint.schema.json\n"));
+    assert!(tmp.path().join("speclint.schema.json").exists());
+    for expected in [
+        "  browser:\n    name: \"Browser\"",
+        "next-js-frontend",
+        "flows:\n  architecture-overview:",
+        "path: \"specs/004-auth-integration/spec.md\"",
+        "  jwt:\n    name: \"JWT\"",
+    ] {
+        assert!(yaml.contains(expected), "{expected:?} not in\n{yaml}");
+    }
+    assert_eq!(yaml.matches("# DECIDE").count(), 2, "{yaml}");
+    // As drafted, the specs pass: the draft describes them as they are.
+    assert_eq!(speclint(tmp.path(), &["check"]).status.code(), Some(0));
+    // A second init does not overwrite.
+    let o = speclint(tmp.path(), &["init"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--force"));
+    // Two lines decided: the backend drawn creating the JWT is now a finding.
+    let decided = yaml
+        .replace(
+            "created_by: [browser, next-js-frontend, fastapi-backend]",
+            "created_by: [next-js-frontend]",
+        )
+        .replace(
+            "verified_by: [browser, next-js-frontend, fastapi-backend]",
+            "verified_by: [fastapi-backend]",
+        );
+    std::fs::write(tmp.path().join("speclint.yaml"), decided).unwrap();
+    assert_eq!(codes(tmp.path(), &[]), ["D001"]);
+}
+
+#[test]
+fn init_drafts_tables_keys_and_indexes_from_sql() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("specs")).unwrap();
+    std::fs::copy(
+        root().join("specs/004-auth-integration/spec.md"),
+        tmp.path().join("specs/spec.md"),
+    )
+    .unwrap();
+    let o = speclint(tmp.path(), &["init", "--output", "-"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let yaml = stdout(&o);
+    assert!(yaml.contains("schema:\n  owners:"), "{yaml}");
+    assert!(yaml.contains("references: \"user\""), "{yaml}");
+    assert!(yaml.contains("indexes:"), "{yaml}");
+    // The draft is a valid model.
+    speclint::model::parse_model(&yaml, Path::new("speclint.yaml")).expect("the draft parses");
+}
+
+#[test]
+fn the_schema_accepts_every_model_in_the_repository() {
+    let o = speclint(&root(), &["schema"]);
+    assert_eq!(o.status.code(), Some(0));
+    let schema: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(schema["title"], "speclint.yaml");
+    assert!(schema["properties"]["lint"].is_object());
+    assert!(schema["$defs"]["LintConfig"]["properties"]["per-file-ignores"].is_object());
+    let tmp = tempfile::tempdir().unwrap();
+    let schema_path = tmp.path().join("schema.json");
+    std::fs::write(&schema_path, &o.stdout).unwrap();
+    let mut models = vec![
+        root().join("speclint.yaml"),
+        root().join("fixtures/rules/speclint.yaml"),
+        root().join("fixtures/auth-before/speclint.yaml"),
+    ];
+    let configured = tmp.path().join("configured.yaml");
+    let text = std::fs::read_to_string(root().join("speclint.yaml")).unwrap();
+    std::fs::write(
+        &configured,
+        format!("{text}\n{}", readme_block("Configure", "yaml", "lint:")),
+    )
+    .unwrap();
+    models.push(configured);
+    for (i, m) in models.iter().enumerate() {
+        let value: serde_json::Value =
+            serde_yaml::from_str(&std::fs::read_to_string(m).unwrap()).unwrap();
+        let json = tmp.path().join(format!("{i}.json"));
+        std::fs::write(&json, serde_json::to_vec(&value).unwrap()).unwrap();
+        let o = Command::new(python())
+            .args([
+                "-c",
+                VALIDATE,
+                schema_path.to_str().unwrap(),
+                json.to_str().unwrap(),
+            ])
+            .output()
+            .expect("python runs (bash .ci/run installs jsonschema into target/ci-venv)");
+        assert!(
+            o.status.success(),
+            "{}: {}{}",
+            m.display(),
+            stdout(&o),
+            stderr(&o)
+        );
+    }
+    // And rejects what the loader rejects.
+    let bad = tmp.path().join("bad.json");
+    std::fs::write(&bad, r#"{"version": 1, "lint": {"selct": []}}"#).unwrap();
+    let o = Command::new(python())
+        .args([
+            "-c",
+            VALIDATE,
+            schema_path.to_str().unwrap(),
+            bad.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+}
+
+fn python() -> PathBuf {
+    let venv = root().join("target/ci-venv/bin/python");
+    if venv.exists() {
+        venv
+    } else {
+        PathBuf::from("python3")
+    }
+}
+
+const VALIDATE: &str = r#"
+import json, sys
+import jsonschema
+schema = json.load(open(sys.argv[1], encoding="utf-8"))
+doc = json.load(open(sys.argv[2], encoding="utf-8"))
+errors = list(jsonschema.validators.validator_for(schema)(schema).iter_errors(doc))
+for e in errors:
+    print("/".join(map(str, e.absolute_path)), e.message)
+sys.exit(1 if errors else 0)
+"#;
+
+#[test]
+fn completions_and_man_page() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let o = speclint(&root(), &["completions", shell]);
+        assert_eq!(o.status.code(), Some(0), "{shell}");
+        assert!(
+            stdout(&o).contains("speclint") && stdout(&o).contains("fail-on"),
+            "{shell}"
+        );
+    }
+    let o = speclint(&root(), &["man"]);
+    assert!(
+        stdout(&o).starts_with(".ie \\n(.g") || stdout(&o).contains(".TH speclint"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stdout(&o).contains("init"));
+}
+
+#[test]
+fn readme_configure_example_runs_as_written() {
+    let lint = readme_block("Configure", "yaml", "lint:");
+    let dir = before_state(&lint);
+    std::fs::create_dir_all(dir.path().join("specs/drafts")).unwrap();
+    std::fs::write(dir.path().join("specs/drafts/x.md"), "# Draft\n").unwrap();
+    let o = speclint(dir.path(), &["check", "specs", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["summary"]["files"], 1, "drafts are excluded");
+    let diags = json["diagnostics"].as_array().unwrap();
+    let severity = |code: &str| {
+        diags
+            .iter()
+            .find(|d| d["code"] == code)
+            .map(|d| d["severity"].clone())
+    };
+    assert_eq!(severity("S002"), Some("warning".into()));
+    assert_eq!(severity("C001"), Some("warning".into()));
+    assert_eq!(severity("D001"), Some("error".into()));
+    // The suppression example: silent as written, S009 without its comments.
+    let example = readme_block("Configure", "markdown", "<!--");
+    let rules = root().join("fixtures/rules/speclint.yaml");
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("a.md"), &example).unwrap();
+    let bare: String = example
+        .lines()
+        .filter(|l| !l.starts_with("<!--"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(tmp.path().join("b.md"), bare).unwrap();
+    let model = rules.to_str().unwrap();
+    let o = speclint(
+        tmp.path(),
+        &["check", "a.md", "--model", model, "--fail-on", "warning"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(codes(tmp.path(), &["b.md", "--model", model]), ["S009"]);
+}
+
+#[test]
+fn readme_ci_examples_match_the_repository() {
+    // The workflow in the README is this repository's own, with the published action.
+    let workflow = readme_block("Use in CI", "yaml", "name: specs");
+    let ours = std::fs::read_to_string(root().join(".github/workflows/speclint.yml")).unwrap();
+    assert_eq!(
+        workflow.replace("uses: OWNER/speclint@v1", "uses: ./"),
+        ours
+    );
+    // Every `with:` key it passes is an input of action.yml.
+    let action: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(root().join("action.yml")).unwrap()).unwrap();
+    let wf: serde_yaml::Value = serde_yaml::from_str(&workflow).unwrap();
+    let steps = wf["jobs"]["speclint"]["steps"].as_sequence().unwrap();
+    let with = steps[1]["with"].as_mapping().unwrap();
+    for key in with.keys() {
+        assert!(
+            !action["inputs"][key].is_null(),
+            "{key:?} is no input of action.yml"
+        );
+    }
+    // The pre-commit hooks the README names exist, and their entries run.
+    let hooks: serde_yaml::Value = serde_yaml::from_str(
+        &std::fs::read_to_string(root().join(".pre-commit-hooks.yaml")).unwrap(),
+    )
+    .unwrap();
+    let ids: Vec<&str> = hooks
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["speclint-check", "speclint-fix"]);
+    assert!(readme_block("Use in CI", "yaml", "repos:").contains("id: speclint-check"));
+    let dir = before_state("");
+    let o = speclint(dir.path(), &["check", SPEC]);
+    assert_eq!(o.status.code(), Some(1));
+    // The JUnit line runs as written.
+    let line = readme_block("Use in CI", "sh", "speclint check --format junit");
+    let args: Vec<&str> = line.split_whitespace().skip(1).collect();
+    let o = speclint(dir.path(), &args);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(dir.path().join("speclint.xml").exists());
+    // The action runs speclint with flags that exist.
+    let o = speclint(
+        dir.path(),
+        &[
+            "check",
+            SPEC,
+            "--fail-on",
+            "error",
+            "--format",
+            "sarif",
+            "--output",
+            "x.sarif",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+}
