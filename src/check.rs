@@ -4,6 +4,7 @@
 //! after every round of edits, so the same function decides what is wrong before
 //! and after a fix.
 
+use crate::checklist::Findings;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::extract::Extracts;
@@ -55,14 +56,64 @@ impl<'m> Checker<'m> {
         let entry = self.model.document(model_path);
         let flows = entry.map_or(&[][..], |e| e.flows.as_slice());
         let extracts = Extracts::build(doc, self.model, &self.names, flows);
+        let (checklist, others): (Vec<Rule>, Vec<Rule>) =
+            self.rules.iter().partition(|r| r.family() == 'K');
+        let none = Findings::default();
         let ctx = Context {
             path: display_path,
+            model_path,
             doc,
             extracts: &extracts,
             model: self.model,
             names: &self.names,
             entry,
+            findings: &none,
         };
-        rules::run(&ctx, &self.rules)
+        let mut out = rules::run(&ctx, &others);
+        if !checklist.is_empty() && !doc.tasks.is_empty() {
+            // Alone, a checklist is proven by its own document's findings; the check
+            // command replaces these with [`Checker::check_checklist`] over all.
+            let mut own = Findings::default();
+            own.add(model_path, display_path, doc, &out);
+            let ctx = Context {
+                findings: &own,
+                ..ctx
+            };
+            out.extend(rules::run(&ctx, &checklist));
+            out.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.rule.cmp(&b.rule)));
+        }
+        out
+    }
+
+    /// The checklist rules (K) alone, proven by `findings`: every checked document's
+    /// findings. The second pass of a run, after every document was checked.
+    pub fn check_checklist(
+        &self,
+        display_path: &str,
+        model_path: &str,
+        doc: &Document,
+        findings: &Findings,
+    ) -> Vec<Diagnostic> {
+        let checklist: Vec<Rule> = self
+            .rules
+            .iter()
+            .copied()
+            .filter(|r| r.family() == 'K')
+            .collect();
+        if checklist.is_empty() || doc.tasks.is_empty() {
+            return Vec::new();
+        }
+        let extracts = Extracts::default();
+        let ctx = Context {
+            path: display_path,
+            model_path,
+            doc,
+            extracts: &extracts,
+            model: self.model,
+            names: &self.names,
+            entry: self.model.document(model_path),
+            findings,
+        };
+        rules::run(&ctx, &checklist)
     }
 }
