@@ -59,19 +59,39 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .settings("credentials")
             .chain(script.settings("allowcredentials"))
             .any(|(_, v)| v.kind == Kind::Ident && v.text == "true");
+        let quoted =
+            |o: &[String]| -> Vec<String> { o.iter().map(|x| format!("\"{x}\"")).collect() };
+        // `origin: "*"` takes one origin or an array; Go's `[]string{"*"}` a list.
         let star = script
             .settings("origin")
             .chain(script.settings("alloworigins"))
             .chain(script.settings("alloworigin"))
             .find(|(_, v)| v.kind == Kind::Str && v.text == "*")
-            .map(|(_, v)| v.span)
-            .or_else(|| star_in_list(script));
-        if let (true, Some(span)) = (credentials, star) {
-            out.push(Diagnostic::new(
-                Rule::CorsWildcardCredentials,
-                span,
-                "origin `*` with credentials: browsers refuse credentials for the wildcard origin; list each origin by name",
-            ));
+            .map(|(_, v)| {
+                let with = origins.map(|o| match quoted(o).as_slice() {
+                    [one] => one.clone(),
+                    many => format!("[{}]", many.join(", ")),
+                });
+                (v.span, with)
+            })
+            .or_else(|| {
+                star_in_list(script).map(|span| (span, origins.map(|o| quoted(o).join(", "))))
+            });
+        if let (true, Some((span, with))) = (credentials, star) {
+            let fix = with.map(|w| {
+                Fix::unsafe_edit(
+                    "List the model's origins by name",
+                    vec![Edit::replace(span, w)],
+                )
+            });
+            out.push(
+                Diagnostic::new(
+                    Rule::CorsWildcardCredentials,
+                    span,
+                    "origin `*` with credentials: browsers refuse credentials for the wildcard origin; list each origin by name",
+                )
+                .with_fix(fix),
+            );
         }
     }
 }

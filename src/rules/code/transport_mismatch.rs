@@ -10,7 +10,7 @@ use crate::rules::{Context, Rule, RuleDoc};
 use crate::span::Span;
 
 pub const DOC: RuleDoc = RuleDoc {
-    what: "Reports where a document says how a token travels and that disagrees with the model's `transport` or, without one, with what the document's diagram and prose say. Diagram steps and paragraphs count when a transport word (cookie, bearer, authorization) stands next to the token's name; code examples of the token's verifiers count by what they read: `HTTPBearer`, an `Authorization` header or `Bearer` string for a bearer token; `request.cookies`, `Cookie(...)` for a cookie.",
+    what: "Reports where a document says how a token travels and that disagrees with the model's `transport` or, without one, with what the document's diagram and prose say. Diagram steps and paragraphs count when a transport word (cookie, bearer, authorization) stands within four words of the token's name and nearer to it than to any other token; code examples of the token's verifiers count by what they read: `HTTPBearer`, an `Authorization` header or `Bearer` string for a bearer token; `request.cookies`, `Cookie(...)` for a cookie.",
     why: "A token sent as a cookie and read from a header (or the reverse) never arrives: the two sides are implemented to different specs, and the fix found under pressure is usually the insecure one (reading the token from wherever it turns up).",
     wrong: "4. Return JWT cookie ... then `credentials = Security(HTTPBearer())` in the backend example",
     right: "4. Return JWT ... 5. GET /api/tasks (Authorization: Bearer JWT), read with `HTTPBearer`",
@@ -30,7 +30,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let said = said(ctx, id);
         let code = code(ctx, id);
         let (expected, by) = match token.transport {
-            Some(t) => (t, format!("the model's transport for {} is", token.name)),
+            Some(t) => (t, "the model's `transport` sends it".to_string()),
             None => match said.first() {
                 Some(e) => (
                     e.transport,
@@ -82,7 +82,7 @@ fn describe(t: Transport) -> &'static str {
 }
 
 /// Diagram steps and paragraphs where a transport word stands next to the token:
-/// the token mention nearest to "cookie" (within three words) must be this token.
+/// the token mention nearest to "cookie" (within four words) must be this token.
 fn said(ctx: &Context, token: &str) -> Vec<Evidence> {
     let mut out = Vec::new();
     for d in &ctx.extracts.diagrams {
@@ -121,7 +121,7 @@ fn text_transport(ctx: &Context, text: &str, token: &str) -> Option<Transport> {
         };
         let nearest = mentions
             .iter()
-            .filter(|(at, _)| at.abs_diff(i) <= 3)
+            .filter(|(at, _)| at.abs_diff(i) <= 4)
             .min_by_key(|(at, _)| (at.abs_diff(i), *at > i))?;
         (nearest.1 == token).then_some(transport)
     })
