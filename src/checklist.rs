@@ -222,6 +222,102 @@ pub fn update(doc: &Document, model: &Model, own: &str, findings: &Findings) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Diagnostic;
+    use crate::model::parse_model;
+    use crate::span::Span;
+    use std::path::Path;
+
+    const MODEL: &str = "version: 1
+documents:
+  - path: a.md
+  - path: b.md
+  - path: list.md
+checklist:
+  - { text: \"A is fine\", rules: [D001], document: a.md }
+  - { text: \"All is fine\", rules: [D001] }
+  - { text: \"Nothing proves this\", rules: [] }
+";
+
+    fn findings(a_fails: bool, b_fails: bool) -> Findings {
+        let doc = Document::parse("x\n");
+        let d001 = vec![Diagnostic::new(
+            Rule::CreatorMismatch,
+            Span::new(0, 1),
+            "wrong",
+        )];
+        let mut table = Findings::default();
+        table.add("a.md", "a.md", &doc, if a_fails { &d001 } else { &[] });
+        table.add("./b.md", "b.md", &doc, if b_fails { &d001 } else { &[] });
+        table.add("list.md", "list.md", &doc, &d001);
+        table
+    }
+
+    #[test]
+    fn items_are_proven_on_the_named_document_or_every_other() {
+        let model = parse_model(MODEL, Path::new("m.yaml")).unwrap();
+        let list = Document::parse(
+            "## Checks\n\n- [x] A is fine\n- [ ] `All` is fine!\n- [x] Nothing proves this\n- [ ] Unknown item\n\n## To do\n\n- [ ] Write code\n",
+        );
+        let items = items(&list, &model);
+        let entries: Vec<Option<usize>> = items.iter().map(|i| i.entry).collect();
+        assert_eq!(
+            entries,
+            [Some(0), Some(1), Some(2), None],
+            "the to-do list is no checklist"
+        );
+        let status = |t: &Findings| -> Vec<String> {
+            items
+                .iter()
+                .map(|i| match status(&model, i, "list.md", t) {
+                    Status::Pass => "pass".to_string(),
+                    Status::Unproven => "unproven".to_string(),
+                    Status::Fail(f) => f
+                        .iter()
+                        .map(|(p, _)| p.as_str())
+                        .collect::<Vec<_>>()
+                        .join("+"),
+                })
+                .collect()
+        };
+        // The checklist's own findings never count while other documents are known.
+        assert_eq!(
+            status(&findings(false, false)),
+            ["pass", "pass", "unproven", "unproven"]
+        );
+        assert_eq!(
+            status(&findings(false, true)),
+            ["pass", "b.md", "unproven", "unproven"]
+        );
+        assert_eq!(
+            status(&findings(true, true)),
+            ["a.md", "a.md+b.md", "unproven", "unproven"]
+        );
+        // Alone, a checklist is proven by its own document.
+        let mut alone = Findings::default();
+        alone.add("list.md", "list.md", &list, &[]);
+        assert_eq!(status(&alone)[1], "pass");
+        // A document the model lists that could not be read fails the items about it.
+        let mut missing = Findings::default();
+        missing.add("b.md", "b.md", &list, &[]);
+        missing.add_missing("a.md");
+        assert_eq!(status(&missing)[..2], ["a.md", "a.md"]);
+
+        let ticked = update(&list, &model, "list.md", &findings(false, true)).unwrap();
+        assert_eq!(
+            ticked,
+            "## Checks\n\n- [x] A is fine\n- [ ] `All` is fine!\n- [ ] Nothing proves this\n- [ ] Unknown item\n\n## To do\n\n- [ ] Write code\n"
+        );
+        let all_pass = update(&list, &model, "list.md", &findings(false, false)).unwrap();
+        assert!(all_pass.contains("- [x] `All` is fine!"));
+    }
+
+    #[test]
+    fn an_entry_naming_an_unlisted_document_is_a_model_error() {
+        let bad = MODEL.replace("document: a.md", "document: c.md");
+        let err = parse_model(&bad, Path::new("m.yaml")).unwrap_err().to_string();
+        assert!(err.contains("names document `c.md`"), "{err}");
+        assert!(err.contains("m.yaml:7:"), "located at the entry: {err}");
+    }
 
     #[test]
     fn normalisation_ignores_case_quotes_code_marks_and_punctuation() {

@@ -3,6 +3,7 @@
 //! rest. Also the second pass of `check`: proving checklists needs every model
 //! document's findings (see `speclint::checklist`).
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -86,15 +87,18 @@ pub fn prove(
     {
         return;
     }
+    // By display path: thousands of files must not mean millions of comparisons.
+    let by_display: HashMap<&str, &SpecFile> =
+        files.iter().map(|f| (f.display.as_str(), f)).collect();
     let table = {
-        let pairs: Vec<(&SpecFile, &FileReport)> = files
+        let pairs: Vec<(&SpecFile, &FileReport)> = reports
             .iter()
-            .filter_map(|f| reports.iter().find(|r| r.path == f.display).map(|r| (f, r)))
+            .filter_map(|r| by_display.get(r.path.as_str()).map(|f| (*f, r)))
             .collect();
         findings(checker, loaded, &pairs)
     };
     for report in reports.iter_mut().filter(|r| !r.doc.tasks.is_empty()) {
-        let Some(file) = files.iter().find(|f| f.display == report.path) else {
+        let Some(file) = by_display.get(report.path.as_str()) else {
             continue;
         };
         report.diagnostics.retain(|d| d.rule.family() != 'K');

@@ -613,6 +613,23 @@ mod tests {
         assert_eq!(read_python("", 0, 0).error, None);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn reading_never_panics_and_spans_stay_in_the_block(src in "[a-z()\\[\\]{}=:,.'\" \n\\\\#é0-9]{0,120}") {
+            let r = read_python(&src, 5, 0);
+            let inside = |s: Span| s.start >= 5 && s.end <= 5 + src.len() && s.start <= s.end;
+            for c in &r.calls {
+                proptest::prop_assert!(inside(c.span) && inside(c.args));
+            }
+            for e in &r.env_reads {
+                proptest::prop_assert!(inside(e.name_span));
+            }
+            if let Some(e) = &r.error {
+                proptest::prop_assert!(inside(e.span));
+            }
+        }
+    }
+
     #[test]
     fn deep_nesting_does_not_overflow() {
         let src = format!("x = {}1{}\n", "(".repeat(5000), ")".repeat(5000));

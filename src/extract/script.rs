@@ -265,6 +265,17 @@ mod tests {
         assert_eq!(names, ["JWT_SECRET", "OTHER", "A_SECRET", "B"]);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn lexing_never_panics_and_spans_stay_in_the_text(src in "\\PC{0,200}") {
+            let script = lex(&src, 0, 0);
+            for x in &script.lexemes {
+                proptest::prop_assert!(src.get(x.span.range()).is_some());
+            }
+            let _ = script_env(&script);
+        }
+    }
+
     #[test]
     fn settings_match_keys_without_case_or_underscores() {
         let s = lex("cors({ origin: '*', credentials: true })", 0, 0);

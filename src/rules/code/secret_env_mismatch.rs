@@ -183,15 +183,13 @@ fn unquoted(literal: Span, len: usize) -> Span {
 }
 
 /// The token whose secret a block of `component` holds: one it creates or verifies
-/// that has a `secret_env`, else the only token with one.
+/// that has a `secret_env`; for a block of no known component, the only token with one.
 fn token_with_secret<'a>(ctx: &'a Context, component: Option<&str>) -> Option<&'a Token> {
     let with_secret = || ctx.model.tokens.values().filter(|t| t.secret_env.is_some());
     if let Some(c) = component {
-        let mine =
-            with_secret().find(|t| t.created_by.iter().chain(&t.verified_by).any(|x| x == c));
-        if mine.is_some() {
-            return mine;
-        }
+        // A component that neither creates nor verifies a token keeps its own
+        // secrets (a database password): none of them is a token's.
+        return with_secret().find(|t| t.created_by.iter().chain(&t.verified_by).any(|x| x == c));
     }
     let mut all = with_secret();
     let first = all.next();
