@@ -314,7 +314,9 @@ checklist:
     #[test]
     fn an_entry_naming_an_unlisted_document_is_a_model_error() {
         let bad = MODEL.replace("document: a.md", "document: c.md");
-        let err = parse_model(&bad, Path::new("m.yaml")).unwrap_err().to_string();
+        let err = parse_model(&bad, Path::new("m.yaml"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("names document `c.md`"), "{err}");
         assert!(err.contains("m.yaml:7:"), "located at the entry: {err}");
     }

@@ -96,3 +96,47 @@ fn without_secret_env_the_two_sides_must_name_the_same_secret() {
     let (_, right) = check(&model, "right.md");
     assert_eq!(codes(&right), Vec::<&str>::new());
 }
+
+/// What speclint generates must pass its own code rules, under every model: the
+/// repository's (HS256, shared secret), the gateway's (EdDSA, JWKS) and the notes
+/// app's.
+#[test]
+fn generated_sections_pass_the_code_rules_under_every_model() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for path in [
+        "speclint.yaml",
+        "fixtures/models/gateway.yaml",
+        "fixtures/models/notes.yaml",
+    ] {
+        let model = load_model(&root.join(path)).unwrap();
+        let entry = &model.documents[0];
+        let mut text = String::from("# Generated\n\n");
+        for section in &entry.sections {
+            text.push_str(&speclint::generate::render_section(&model, section, 2).unwrap());
+            text.push('\n');
+        }
+        assert!(
+            text.contains("```python"),
+            "{path}: a Python example is checked"
+        );
+        let rules = Rule::select(&["C".to_string()]).unwrap();
+        let checker = Checker::new(&model, rules);
+        let report = checker.check(&entry.path, &entry.path, text.clone());
+        let found: Vec<String> = report
+            .diagnostics
+            .iter()
+            .map(|d| format!("{} {}", d.rule.code(), d.message))
+            .collect();
+        assert!(found.is_empty(), "{path}: {found:#?}");
+        // The rules do read it: unpinned, the same code fails.
+        let unpinned = text.replacen("algorithms=", "leeway=0, unused=", 1);
+        let report = checker.check(&entry.path, &entry.path, unpinned);
+        assert!(
+            report
+                .diagnostics
+                .iter()
+                .any(|d| d.rule == Rule::UnpinnedAlgorithms),
+            "{path}: no C002 without algorithms="
+        );
+    }
+}
