@@ -187,6 +187,16 @@ fn an_item_the_model_does_not_know_is_reported_unproven() {
     assert_eq!(diags.len(), 1);
     assert_eq!(diags[0]["code"], "K002");
     assert_eq!(diags[0]["severity"], "info");
+    let o = speclint(
+        tmp.path(),
+        &["checklist", "specs/004-auth-integration/spec.md"],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stdout(&o).starts_with("No checklist found"),
+        "{}",
+        stdout(&o)
+    );
     let o = speclint(tmp.path(), &["checklist", SPEC_005]);
     assert!(
         stdout(&o).contains("  unproven [ ] Backend JWT example looks fine (no rule; line 67)"),

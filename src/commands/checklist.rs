@@ -140,11 +140,13 @@ pub fn run(
     let mut json = Vec::new();
     let mut failing = 0;
     let mut written = 0;
+    let mut lists = 0;
     for (file, bytes, report) in &read {
         let items = checklist::items(&report.doc, &loaded.model);
         if items.is_empty() {
             continue;
         }
+        lists += 1;
         let mut shown = Vec::new();
         for item in &items {
             let task = &report.doc.tasks[item.task];
@@ -230,6 +232,10 @@ pub fn run(
             )?;
             writeln!(out)?;
         }
+        ListFormat::Human if lists == 0 => writeln!(
+            out,
+            "No checklist found: no task item matches an entry of the model's `checklist`."
+        )?,
         ListFormat::Human if update => writeln!(out, "Updated {written} files.")?,
         ListFormat::Human => {}
     }
