@@ -5,6 +5,7 @@
 //! after every round of edits, so the same function decides what is wrong before
 //! and after a fix.
 
+use crate::checklist::Findings;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::extract::Extracts;
@@ -59,28 +60,91 @@ impl<'m> Checker<'m> {
         let entry = self.model.document(model_path);
         let flows = entry.map_or(&[][..], |e| e.flows.as_slice());
         let extracts = Extracts::build(doc, self.model, &self.names, flows);
+        let rules = self.rules_for(model_path);
+        let (checklist, others): (Vec<Rule>, Vec<Rule>) =
+            rules.iter().partition(|r| r.family() == 'K');
+        let none = Findings::default();
         let ctx = Context {
             path: display_path,
+            model_path,
             doc,
             extracts: &extracts,
             model: self.model,
             names: &self.names,
             entry,
+            findings: &none,
         };
-        let ignored = |r: &Rule| self.settings.ignored_in(model_path, *r);
-        let per_file;
-        let rules = if self.rules.iter().any(ignored) {
-            per_file = self.rules.iter().copied().filter(|r| !ignored(r)).collect();
-            &per_file
-        } else {
-            &self.rules
-        };
-        let found = rules::run(&ctx, rules);
+        let mut out = rules::run(&ctx, &others);
+        if !checklist.is_empty() && !doc.tasks.is_empty() {
+            // Alone, a checklist is proven by its own document's findings; the check
+            // command replaces these with [`Checker::check_checklist`] over all.
+            let mut own = Findings::default();
+            own.add(model_path, display_path, doc, &out);
+            let ctx = Context {
+                findings: &own,
+                ..ctx
+            };
+            out.extend(rules::run(&ctx, &checklist));
+            out.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.rule.cmp(&b.rule)));
+        }
         let report_unused = rules.contains(&Rule::UnusedSuppression);
+        self.finish(doc, out, &rules, report_unused)
+    }
+
+    /// The rules that run on `model_path`: the selection less its per-file ignores.
+    fn rules_for(&self, model_path: &str) -> Vec<Rule> {
+        self.rules
+            .iter()
+            .copied()
+            .filter(|r| !self.settings.ignored_in(model_path, *r))
+            .collect()
+    }
+
+    /// Suppression comments, then the configured severities.
+    fn finish(
+        &self,
+        doc: &Document,
+        found: Vec<Diagnostic>,
+        rules: &[Rule],
+        report_unused: bool,
+    ) -> Vec<Diagnostic> {
         let mut diagnostics = crate::suppress::apply(doc, found, rules, report_unused);
         for d in &mut diagnostics {
             d.severity = self.settings.severity(d.rule);
         }
         diagnostics
+    }
+
+    /// The checklist rules (K) alone, proven by `findings`: every checked document's
+    /// findings. The second pass of a run, after every document was checked.
+    pub fn check_checklist(
+        &self,
+        display_path: &str,
+        model_path: &str,
+        doc: &Document,
+        findings: &Findings,
+    ) -> Vec<Diagnostic> {
+        let rules = self.rules_for(model_path);
+        let checklist: Vec<Rule> = rules
+            .iter()
+            .copied()
+            .filter(|r| r.family() == 'K')
+            .collect();
+        if checklist.is_empty() || doc.tasks.is_empty() {
+            return Vec::new();
+        }
+        let extracts = Extracts::default();
+        let ctx = Context {
+            path: display_path,
+            model_path,
+            doc,
+            extracts: &extracts,
+            model: self.model,
+            names: &self.names,
+            entry: self.model.document(model_path),
+            findings,
+        };
+        // Unused suppressions were reported by the first pass.
+        self.finish(doc, rules::run(&ctx, &checklist), &checklist, false)
     }
 }

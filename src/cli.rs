@@ -102,6 +102,17 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: ListFormat,
     },
+    /// Each checklist item with the rules that prove it and their status.
+    Checklist {
+        path: Option<PathBuf>,
+        #[command(flatten)]
+        model: ModelArg,
+        #[arg(long, value_enum, default_value = "human")]
+        format: ListFormat,
+        /// Tick the items whose rules pass and untick the rest (nothing else changes).
+        #[arg(long)]
+        update: bool,
+    },
     /// Every rule: code, name, severity, fixable, summary.
     Rules {
         #[arg(long, value_enum, default_value = "human")]

@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 
 pub mod check;
+pub mod checklist;
 pub mod diagnostic;
 pub mod document;
 pub mod encoding;

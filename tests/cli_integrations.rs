@@ -98,10 +98,10 @@ fn output_writes_the_report_and_prints_the_human_one() {
     );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stdout(&o).contains("error[D001]"), "{}", stdout(&o));
-    assert!(stdout(&o).ends_with("(10 fixable with `speclint fix`).\n"));
+    assert!(stdout(&o).ends_with("(11 fixable with `speclint fix`).\n"));
     let sarif: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("out.sarif")).unwrap()).unwrap();
-    assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), 14);
+    assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), 16);
     let o = speclint(
         dir.path(),
         &[
@@ -116,7 +116,7 @@ fn output_writes_the_report_and_prints_the_human_one() {
             "concise",
         ],
     );
-    assert_eq!(stdout(&o).lines().count(), 14, "{}", stdout(&o));
+    assert_eq!(stdout(&o).lines().count(), 16, "{}", stdout(&o));
     assert!(
         std::fs::read_to_string(dir.path().join("out.xml"))
             .unwrap()
@@ -162,15 +162,15 @@ fn cli_selection_replaces_the_models() {
     let dir = before_state("lint:\n  select: [D]\n  ignore: [D003]\n");
     assert_eq!(
         codes(dir.path(), &[SPEC]),
-        ["D004", "D006", "D001", "D001", "D006", "D006"]
+        ["D004", "D006", "D001", "D001", "D006", "D006", "D006"]
     );
     assert_eq!(
         codes(dir.path(), &[SPEC, "--select", "C"]),
-        ["C001", "C005"]
+        ["C007", "C001", "C005"]
     );
     assert_eq!(
         codes(dir.path(), &[SPEC, "--ignore", "D001"]),
-        ["D003", "D004", "D006", "D006", "D006"]
+        ["D003", "D004", "D006", "D006", "D006", "D006"]
     );
     let o = speclint(dir.path(), &["check", "--select", "Q9"]);
     assert_eq!(o.status.code(), Some(2));
@@ -188,13 +188,17 @@ fn include_and_exclude_filter_walked_folders_but_not_named_files() {
     .unwrap();
     let o = speclint(dir.path(), &["check", "specs", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(json["summary"]["files"], 1);
+    // Specs 004 and 005 of the before state; not the draft.
+    assert_eq!(json["summary"]["files"], 2);
     let o = speclint(
         dir.path(),
         &["check", "specs/drafts/x.md", "--format", "json"],
     );
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(json["summary"]["files"], 1);
+    assert_eq!(
+        json["summary"]["files"], 1,
+        "a file named on the command line is checked"
+    );
     assert_eq!(json["diagnostics"][0]["code"], "S009");
 }
 
@@ -384,7 +388,7 @@ fn readme_configure_example_runs_as_written() {
     let o = speclint(dir.path(), &["check", "specs", "--format", "json"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(json["summary"]["files"], 1, "drafts are excluded");
+    assert_eq!(json["summary"]["files"], 2, "drafts are excluded");
     let diags = json["diagnostics"].as_array().unwrap();
     let severity = |code: &str| {
         diags

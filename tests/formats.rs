@@ -71,7 +71,7 @@ fn sarif() {
     );
     // Fixes carry their edits as replacements.
     let fixed = results.iter().filter(|r| r["fixes"].is_array()).count();
-    assert_eq!(fixed, 10);
+    assert_eq!(fixed, 11);
     let s001 = results.iter().find(|r| r["ruleId"] == "S001").unwrap();
     let replacement = &s001["fixes"][0]["artifactChanges"][0]["replacements"][0];
     assert!(
@@ -200,7 +200,10 @@ fn statistics() {
     let mut o = opts();
     o.statistics = true;
     let text = render(Format::Human, &o);
-    assert!(text.starts_with("4  S002"), "{text}");
+    assert!(
+        text.starts_with("4  D006") && text.contains("\n4  S002"),
+        "{text}"
+    );
     insta::assert_snapshot!(text);
 }
 

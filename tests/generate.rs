@@ -343,7 +343,7 @@ fn mermaid_numbers_steps_in_text_and_dashes_responses() {
     assert!(text.starts_with("sequenceDiagram\n"));
     assert!(!text.contains("autonumber"));
     assert!(text.contains("    browser->>frontend: 1. POST /api/auth/signin\n"));
-    assert!(text.contains("    frontend-->>browser: 4. Return JWT cookie\n"));
+    assert!(text.contains("    frontend-->>browser: 4. Return JWT\n"));
     assert!(text.contains("    Note over frontend: 3. Create JWT (Better Auth)\n"));
 }
 

@@ -40,6 +40,7 @@ pub fn run(
             Err(message) => failed.push(message),
         }
     }
+    super::checklist::prove(&checker, &loaded, &files, &mut reports);
     let format = match format {
         FormatArg::Human => Format::Human,
         FormatArg::Json => Format::Json,

@@ -1,6 +1,7 @@
 //! One module per subcommand; this one dispatches and holds what they share.
 
 mod check;
+mod checklist;
 mod fix;
 mod init;
 mod inspect;
@@ -53,6 +54,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             model,
             format,
         } => inspect::run(&path, &model, format),
+        Command::Checklist {
+            path,
+            model,
+            format,
+            update,
+        } => checklist::run(path.as_deref(), &model, format, update),
         Command::Rules { format } => rules::list(format),
         Command::Explain { code } => rules::explain(&code),
         Command::Init {

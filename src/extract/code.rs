@@ -1,7 +1,10 @@
 //! Code examples: fenced blocks in a programming language, each attributed to the
-//! component whose code it shows (from its file caption, else its section headings).
+//! component whose code it shows (from its file caption, else the modules it imports,
+//! else its section headings).
 
 use crate::document::Document;
+use crate::extract::python::PythonRead;
+use crate::extract::script::{Kind, Script};
 use crate::model::Names;
 use crate::span::Span;
 
@@ -31,7 +34,14 @@ pub struct CodeExample {
     pub content: Span,
 }
 
-pub fn examples(doc: &Document, names: &Names) -> Vec<CodeExample> {
+/// `python` and `scripts` are the document's parsed Python and lexed scripts: what a
+/// block imports names its component (`fastapi` → the component aliased FastAPI).
+pub fn examples(
+    doc: &Document,
+    names: &Names,
+    python: &[PythonRead],
+    scripts: &[Script],
+) -> Vec<CodeExample> {
     let mut out = Vec::new();
     for (i, block) in doc.code_blocks.iter().enumerate() {
         if !block.fenced || NOT_CODE.contains(&block.lang.as_str()) {
@@ -53,7 +63,11 @@ pub fn examples(doc: &Document, names: &Names) -> Vec<CodeExample> {
             }
             None
         };
-        let component = from_file.map(str::to_string).or_else(from_sections);
+        let from_imports = || imported_component(i, names, python, scripts);
+        let component = from_file
+            .map(str::to_string)
+            .or_else(from_imports)
+            .or_else(from_sections);
         out.push(CodeExample {
             block: i,
             lang: block.lang.clone(),
@@ -65,8 +79,44 @@ pub fn examples(doc: &Document, names: &Names) -> Vec<CodeExample> {
     out
 }
 
+/// The one component the modules a block imports name (none when they name two).
+fn imported_component(
+    block: usize,
+    names: &Names,
+    python: &[PythonRead],
+    scripts: &[Script],
+) -> Option<String> {
+    let modules: Vec<&str> = if let Some(p) = python.iter().find(|p| p.block == block) {
+        p.top_modules().collect()
+    } else if let Some(s) = scripts.iter().find(|s| s.block == block) {
+        // `import x from "module"`, `require("module")`, Go's `import "module"`.
+        s.lexemes
+            .windows(2)
+            .filter(|w| {
+                w[1].kind == Kind::Str
+                    && matches!(w[0].text.as_str(), "from" | "import" | "(")
+                    && !w[1].text.starts_with('.')
+            })
+            .map(|w| w[1].text.as_str())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut found: Option<&str> = None;
+    for module in modules {
+        let Some(id) = names.component(module) else {
+            continue;
+        };
+        match found {
+            Some(other) if other != id => return None,
+            _ => found = Some(id),
+        }
+    }
+    found.map(str::to_string)
+}
+
 /// The file path of a "File: `path`" paragraph that ends right before `offset`.
-fn caption(doc: &Document, offset: usize) -> Option<String> {
+pub(crate) fn caption(doc: &Document, offset: usize) -> Option<String> {
     let i = doc.paragraphs.partition_point(|p| p.span.end <= offset);
     let p = doc.paragraphs.get(i.checked_sub(1)?)?;
     if !doc.text.get(p.span.end..offset)?.trim().is_empty() {
@@ -114,11 +164,45 @@ mod tests {
         let doc = Document::parse(
             "## Backend JWT Verification\n\n**File**: `backend/middleware/auth.py`\n\n```python\nimport jwt\n```\n\n### Better Auth setup\n\n```ts\nexport const auth = 1\n```\n\n```text\nnot code\n```\n",
         );
-        let ex = examples(&doc, &names);
+        let python = crate::extract::Extracts::build(&doc, &model, &names, &[]).python;
+        let ex = examples(&doc, &names, &python, &[]);
         assert_eq!(ex.len(), 2);
         assert_eq!(ex[0].file.as_deref(), Some("backend/middleware/auth.py"));
         assert_eq!(ex[0].component.as_deref(), Some("backend"));
         assert_eq!(ex[1].component.as_deref(), Some("frontend"));
         assert_eq!(ex[1].file, None);
+    }
+
+    #[test]
+    fn attribution_from_imports_before_sections() {
+        let mut model = Model {
+            version: 1,
+            ..Model::default()
+        };
+        for (id, name, alias) in [
+            ("backend", "FastAPI Backend", "FastAPI"),
+            ("frontend", "Next.js", "Better Auth"),
+        ] {
+            model.components.insert(
+                id.into(),
+                Component {
+                    name: name.into(),
+                    aliases: vec![alias.into()],
+                    libraries: vec![],
+                },
+            );
+        }
+        let names = Names::new(&model);
+        let doc = Document::parse(
+            "## Next.js notes\n\n```python\nfrom fastapi import FastAPI\nimport jwt\n```\n\n```ts\nimport { betterAuth } from \"better-auth\";\n```\n\n```python\nimport os\n```\n",
+        );
+        let ex = crate::extract::Extracts::build(&doc, &model, &names, &[]).code;
+        assert_eq!(ex[0].component.as_deref(), Some("backend"));
+        assert_eq!(ex[1].component.as_deref(), Some("frontend"));
+        assert_eq!(
+            ex[2].component.as_deref(),
+            Some("frontend"),
+            "from the section"
+        );
     }
 }

@@ -7,6 +7,8 @@ pub mod code;
 pub mod diagram;
 pub mod flows;
 pub mod ownership;
+pub mod python;
+pub mod script;
 pub mod sql;
 
 use crate::document::Document;
@@ -25,18 +27,37 @@ pub struct Extracts {
     pub matrix: Vec<MatrixRow>,
     pub claims: Vec<OwnershipClaim>,
     pub code: Vec<CodeExample>,
+    /// Every ```python block, parsed once.
+    pub python: Vec<python::PythonRead>,
+    /// JavaScript, TypeScript and Go blocks, lexed.
+    pub scripts: Vec<script::Script>,
+    /// Environment variables named by `.env`, shell and script blocks (Python's are
+    /// in `python`).
+    pub env: Vec<script::EnvName>,
 }
 
 impl Extracts {
     /// `flows` are the flows the document's model entry names: diagrams are matched
     /// to them first.
     pub fn build(doc: &Document, model: &Model, names: &Names, flows: &[String]) -> Self {
+        let python = python_blocks(doc);
+        let scripts = script_blocks(doc);
+        let code = code::examples(doc, names, &python, &scripts);
+        let captions: Vec<Option<String>> = doc
+            .code_blocks
+            .iter()
+            .map(|b| code::caption(doc, b.span.start))
+            .collect();
+        let env = script::env_names(doc, &scripts, &captions);
         Extracts {
             diagrams: flows::diagrams(doc, model, names, flows),
             sql: sql_blocks(doc),
             matrix: ownership::matrix_rows(doc),
             claims: ownership::claims(doc),
-            code: code::examples(doc, names),
+            code,
+            python,
+            scripts,
+            env,
         }
     }
 }
@@ -64,7 +85,43 @@ fn sql_blocks(doc: &Document) -> Vec<SqlBlock> {
         .collect()
 }
 
+fn python_blocks(doc: &Document) -> Vec<python::PythonRead> {
+    doc.code_blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.fenced && python::PYTHON_LANGS.contains(&b.lang.as_str()))
+        .map(|(i, b)| python::read_python(doc.slice(b.content), b.content.start, i))
+        .collect()
+}
+
+fn script_blocks(doc: &Document) -> Vec<script::Script> {
+    doc.code_blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.fenced && script::SCRIPT_LANGS.contains(&b.lang.as_str()))
+        .map(|(i, b)| script::lex(doc.slice(b.content), b.content.start, i))
+        .collect()
+}
+
 impl Extracts {
+    /// The parsed Python of a code block, when it is one.
+    pub fn python_of(&self, block: usize) -> Option<&python::PythonRead> {
+        self.python.iter().find(|p| p.block == block)
+    }
+
+    /// The lexed script of a code block, when it is one.
+    pub fn script_of(&self, block: usize) -> Option<&script::Script> {
+        self.scripts.iter().find(|s| s.block == block)
+    }
+
+    /// The component a code block belongs to, when it is a code example with one.
+    pub fn component_of(&self, block: usize) -> Option<&str> {
+        self.code
+            .iter()
+            .find(|c| c.block == block)
+            .and_then(|c| c.component.as_deref())
+    }
+
     /// Every table the document's SQL creates, first definition first.
     pub fn sql_tables(&self) -> impl Iterator<Item = &sql::SqlTable> {
         self.sql.iter().flat_map(|b| &b.read.tables)

@@ -300,6 +300,10 @@ pub struct SectionSpec {
 pub struct ChecklistEntry {
     pub text: String,
     pub rules: Vec<String>,
+    /// The document whose findings prove it (default: every document the model
+    /// lists except the checklist's own; see `checklist.rs`).
+    #[serde(default)]
+    pub document: Option<String>,
 }
 
 impl Model {

@@ -151,6 +151,24 @@ impl Names {
         })
     }
 
+    /// Tokens mentioned in `text` with the index of their first word in
+    /// [`words`]`(text)`: what lets a rule pair a token with a nearby word.
+    pub fn token_positions(&self, text: &str) -> Vec<(usize, &str)> {
+        let ws = words(text);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < ws.len() {
+            match self.token_at(&ws, i) {
+                Some((len, id)) => {
+                    out.push((i, id));
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
     /// The verb a word is a form of ("creates", "verifying", "signed").
     pub fn verb(&self, word: &str) -> Option<Verb> {
         if self.create.iter().any(|v| is_form_of(word, v)) {

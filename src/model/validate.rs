@@ -188,6 +188,23 @@ pub(crate) fn validate(model: &Model, text: &str) -> Result<(), Problem> {
         }
     }
     for item in &model.checklist {
+        if let Some(doc) = &item.document {
+            let want = super::normalize_rel(doc);
+            if !model
+                .documents
+                .iter()
+                .any(|d| super::normalize_rel(&d.path) == want)
+            {
+                c.problem(
+                    &["checklist"],
+                    Some(doc),
+                    format!(
+                        "checklist item \"{}\" names document `{doc}`, which `documents` does not list",
+                        item.text
+                    ),
+                );
+            }
+        }
         for code in &item.rules {
             let well_formed = code.len() == 4
                 && code.starts_with(|ch: char| ch.is_ascii_uppercase())

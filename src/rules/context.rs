@@ -1,5 +1,6 @@
 //! What a rule sees: one document, what was extracted from it, and the model.
 
+use crate::checklist::Findings;
 use crate::document::Document;
 use crate::extract::Extracts;
 use crate::model::{DocumentEntry, Model, Names};
@@ -7,10 +8,15 @@ use crate::model::{DocumentEntry, Model, Names};
 pub struct Context<'a> {
     /// The path as shown in output.
     pub path: &'a str,
+    /// The path relative to the model's folder (how the model and [`Findings`] name it).
+    pub model_path: &'a str,
     pub doc: &'a Document,
     pub extracts: &'a Extracts,
     pub model: &'a Model,
     pub names: &'a Names,
     /// The model's entry for this document, when it lists it.
     pub entry: Option<&'a DocumentEntry>,
+    /// The findings of the checked documents, for the checklist rules (K), which
+    /// run after all others. Empty for the other rules.
+    pub findings: &'a Findings,
 }

@@ -4,6 +4,7 @@
 //! Rules are pure: they read a [`Context`] (the document, its extracts, the model)
 //! and push [`Diagnostic`]s. They do no IO and never print.
 
+pub mod checklist;
 pub mod code;
 mod context;
 pub mod diagram;

@@ -84,11 +84,19 @@ rules! {
     MissingIndex = "S008" "missing-index" Warning Always schema::missing_index;
     UnknownTable = "S009" "unknown-table" Warning None schema::unknown_table;
     MissingVerificationExample = "C001" "missing-verification-example" Error Sometimes code::missing_verification_example;
+    UnpinnedAlgorithms = "C002" "unpinned-algorithms" Error Sometimes code::unpinned_algorithms;
+    VerifierCreatesToken = "C003" "verifier-creates-token" Error None code::verifier_creates_token;
+    SecretEnvMismatch = "C004" "secret-env-mismatch" Error Sometimes code::secret_env_mismatch;
     MissingCors = "C005" "missing-cors" Error Sometimes code::missing_cors;
+    CorsWildcardCredentials = "C006" "cors-wildcard-credentials" Error Sometimes code::cors_wildcard_credentials;
+    TransportMismatch = "C007" "transport-mismatch" Warning None code::transport_mismatch;
+    PythonSyntax = "C008" "python-syntax" Error None code::python_syntax;
     Mojibake = "M001" "mojibake" Error Sometimes markdown::mojibake;
     FenceNesting = "M002" "fence-nesting" Warning None markdown::fence_nesting;
     MissingSection = "M003" "missing-section" Error Always markdown::missing_section;
     UnusedSuppression = "M004" "unused-suppression" Info None markdown::unused_suppression;
+    ChecklistFalseTick = "K001" "checklist-false-tick" Error Sometimes checklist::false_tick;
+    ChecklistUnproven = "K002" "checklist-unproven" Info None checklist::unproven;
 }
 
 impl Rule {

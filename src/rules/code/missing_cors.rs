@@ -1,6 +1,10 @@
 //! C005 missing-cors: no CORS configuration example, or one without credentials.
 
 use crate::diagnostic::Diagnostic;
+use crate::extract::CodeExample;
+use crate::extract::python::ExprKind;
+use crate::extract::script::Kind;
+use crate::rules::code::libs;
 use crate::rules::sections::{anchor_span, insert_section, present};
 use crate::rules::{Context, Rule, RuleDoc};
 
@@ -14,33 +18,42 @@ pub const DOC: RuleDoc = RuleDoc {
     ),
 };
 
-/// A code example configures CORS and whether it allows credentials.
-fn cors_example(code: &str) -> Option<bool> {
-    let squashed: String = code
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_lowercase();
-    if !squashed.contains("cors") {
+/// Whether a code example configures CORS and, if so, whether it allows credentials:
+/// Python through its parsed calls (`CORSMiddleware` with `allow_credentials=True`),
+/// scripts through their lexemes (`cors(...)` with `credentials: true`).
+fn cors_example(ctx: &Context, ex: &CodeExample) -> Option<bool> {
+    if let Some(read) = ctx.extracts.python_of(ex.block) {
+        let mut calls = read.calls.iter().filter(|c| libs::is_cors(c)).peekable();
+        calls.peek()?;
+        return Some(calls.any(|c| {
+            c.keyword("allow_credentials")
+                .is_some_and(|k| k.value.kind == ExprKind::Bool(true))
+        }));
+    }
+    let script = ctx.extracts.script_of(ex.block)?;
+    let cors = script
+        .lexemes
+        .iter()
+        .any(|x| x.kind == Kind::Ident && x.text.to_lowercase().contains("cors"));
+    if !cors {
         return None;
     }
-    let credentials = [
-        "allow_credentials=true",
-        "credentials:true",
-        "allowcredentials(true)",
-        "allow_credentials:true",
-    ];
-    Some(credentials.iter().any(|c| squashed.contains(c)))
+    Some(
+        script
+            .settings("credentials")
+            .chain(script.settings("allowcredentials"))
+            .any(|(_, v)| v.kind == Kind::Ident && v.text == "true"),
+    )
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(entry) = ctx.entry else { return };
     for spec in entry.sections.iter().filter(|s| s.render == "cors") {
-        let examples: Vec<(bool, &crate::extract::CodeExample)> = ctx
+        let examples: Vec<(bool, &CodeExample)> = ctx
             .extracts
             .code
             .iter()
-            .filter_map(|ex| cors_example(ctx.doc.slice(ex.content)).map(|c| (c, ex)))
+            .filter_map(|ex| cors_example(ctx, ex).map(|c| (c, ex)))
             .collect();
         if examples.iter().any(|(credentials, _)| *credentials) {
             continue;
@@ -76,21 +89,51 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::cors_example;
+    use crate::document::Document;
+    use crate::extract::Extracts;
+    use crate::model::{Model, Names};
+    use crate::rules::Context;
+
+    fn read(lang: &str, code: &str) -> Option<bool> {
+        let model = Model::default();
+        let names = Names::new(&model);
+        let doc = Document::parse(format!("```{lang}\n{code}\n```\n"));
+        let extracts = Extracts::build(&doc, &model, &names, &[]);
+        let ctx = Context {
+            path: "x.md",
+            model_path: "x.md",
+            doc: &doc,
+            extracts: &extracts,
+            model: &model,
+            names: &names,
+            entry: None,
+            findings: &Default::default(),
+        };
+        cors_example(&ctx, extracts.code.first()?)
+    }
 
     #[test]
     fn recognises_cors_examples() {
         assert_eq!(
-            cors_example("app.add_middleware(CORSMiddleware, allow_credentials = True)"),
+            read(
+                "python",
+                "app.add_middleware(CORSMiddleware, allow_credentials = True)"
+            ),
             Some(true)
         );
         assert_eq!(
-            cors_example("app.use(cors({ origin: x, credentials: true }))"),
-            Some(true)
+            read(
+                "python",
+                "app.add_middleware(CORSMiddleware)  # allow_credentials=True"
+            ),
+            Some(false),
+            "a comment is not configuration"
         );
         assert_eq!(
-            cors_example("app.add_middleware(CORSMiddleware)"),
-            Some(false)
+            read("ts", "app.use(cors({ origin: x, credentials: true }))"),
+            Some(true)
         );
-        assert_eq!(cors_example("print(1)"), None);
+        assert_eq!(read("python", "print(1)"), None);
+        assert_eq!(read("python", "cors = 'CORSMiddleware'"), None);
     }
 }

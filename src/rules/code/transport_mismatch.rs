@@ -1,0 +1,203 @@
+//! C007 transport-mismatch: the diagram or prose sends a token one way and the
+//! examples read it another, or either disagrees with the model's `transport`.
+
+use crate::diagnostic::Diagnostic;
+use crate::extract::script::Kind;
+use crate::model::Transport;
+use crate::model::names::words;
+use crate::rules::code::libs;
+use crate::rules::{Context, Rule, RuleDoc};
+use crate::span::Span;
+
+pub const DOC: RuleDoc = RuleDoc {
+    what: "Reports where a document says how a token travels and that disagrees with the model's `transport` or, without one, with what the document's diagram and prose say. Diagram steps and paragraphs count when a transport word (cookie, bearer, authorization) stands within four words of the token's name and nearer to it than to any other token; code examples of the token's verifiers count by what they read: `HTTPBearer`, an `Authorization` header or `Bearer` string for a bearer token; `request.cookies`, `Cookie(...)` for a cookie.",
+    why: "A token sent as a cookie and read from a header (or the reverse) never arrives: the two sides are implemented to different specs, and the fix found under pressure is usually the insecure one (reading the token from wherever it turns up).",
+    wrong: "4. Return JWT cookie ... then `credentials = Security(HTTPBearer())` in the backend example",
+    right: "4. Return JWT ... 5. GET /api/tasks (Authorization: Bearer JWT), read with `HTTPBearer`",
+    fix: None,
+};
+
+/// One place the document says how a token travels.
+struct Evidence {
+    transport: Transport,
+    span: Span,
+    /// Where it comes from, for the message: "the diagram", "this paragraph", "this example".
+    source: &'static str,
+}
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for (id, token) in libs::travelling(ctx) {
+        let said = said(ctx, id);
+        let code = code(ctx, id);
+        let (expected, by) = match token.transport {
+            Some(t) => (t, "the model's `transport` sends it".to_string()),
+            None => match said.first() {
+                Some(e) => (
+                    e.transport,
+                    format!(
+                        "{} (line {}) sends it",
+                        e.source,
+                        ctx.doc.line_col(e.span.start).line
+                    ),
+                ),
+                None => continue,
+            },
+        };
+        for e in said.iter().chain(&code) {
+            if e.transport == expected {
+                continue;
+            }
+            out.push(Diagnostic::new(
+                Rule::TransportMismatch,
+                e.span,
+                format!(
+                    "{} {} {} {}, but {by} {}",
+                    capitalised(e.source),
+                    if e.source == "this example" {
+                        "reads"
+                    } else {
+                        "sends"
+                    },
+                    token.name,
+                    describe(e.transport),
+                    describe(expected),
+                ),
+            ));
+        }
+    }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+fn describe(t: Transport) -> &'static str {
+    match t {
+        Transport::Bearer => "as a bearer header (Authorization: Bearer)",
+        Transport::Cookie => "as a cookie",
+    }
+}
+
+/// Diagram steps and paragraphs where a transport word stands next to the token:
+/// the token mention nearest to "cookie" (within four words) must be this token.
+fn said(ctx: &Context, token: &str) -> Vec<Evidence> {
+    let mut out = Vec::new();
+    for d in &ctx.extracts.diagrams {
+        for step in &d.diagram.steps {
+            if let Some(transport) = text_transport(ctx, &step.text, token) {
+                out.push(Evidence {
+                    transport,
+                    span: step.span,
+                    source: "the diagram",
+                });
+            }
+        }
+    }
+    for p in &ctx.doc.paragraphs {
+        if let Some(transport) = text_transport(ctx, &p.text, token) {
+            let first_line = ctx.doc.lines_in(p.span).next().map_or(p.span, |(_, s)| s);
+            out.push(Evidence {
+                transport,
+                span: first_line,
+                source: "this paragraph",
+            });
+        }
+    }
+    out.sort_by_key(|e| e.span.start);
+    out
+}
+
+fn text_transport(ctx: &Context, text: &str, token: &str) -> Option<Transport> {
+    let ws = words(text);
+    let mentions = ctx.names.token_positions(text);
+    ws.iter().enumerate().find_map(|(i, w)| {
+        let transport = match w.as_str() {
+            "cookie" | "cookies" => Transport::Cookie,
+            "bearer" | "authorization" => Transport::Bearer,
+            _ => return None,
+        };
+        let nearest = mentions
+            .iter()
+            .filter(|(at, _)| at.abs_diff(i) <= 4)
+            .min_by_key(|(at, _)| (at.abs_diff(i), *at > i))?;
+        (nearest.1 == token).then_some(transport)
+    })
+}
+
+/// What the verifiers' examples read: the first hint of each block.
+fn code(ctx: &Context, token: &str) -> Vec<Evidence> {
+    let verifies = |block: usize| match ctx.extracts.component_of(block) {
+        Some(c) => ctx
+            .model
+            .tokens
+            .get(token)
+            .is_some_and(|t| t.verified_by.iter().any(|v| v == c)),
+        None => libs::verified_token(ctx, None).is_some_and(|(id, _)| id == token),
+    };
+    let mut out = Vec::new();
+    for read in ctx.extracts.python.iter().filter(|r| verifies(r.block)) {
+        let names = read.names.iter().filter_map(|(n, span)| {
+            let t = if n.contains("Bearer") {
+                Transport::Bearer
+            } else if n == "cookies" || n.contains("Cookie") {
+                Transport::Cookie
+            } else {
+                return None;
+            };
+            Some((t, *span))
+        });
+        let strings = read
+            .strings
+            .iter()
+            .filter_map(|(s, span)| hint_string(s).map(|t| (t, *span)));
+        let mut hints: Vec<(Transport, Span)> = names.chain(strings).collect();
+        hints.sort_by_key(|(_, s)| s.start);
+        push_first(&mut out, hints);
+    }
+    for script in ctx.extracts.scripts.iter().filter(|s| verifies(s.block)) {
+        let hints: Vec<(Transport, Span)> = script
+            .lexemes
+            .iter()
+            .filter_map(|x| {
+                let t = match x.kind {
+                    Kind::Str => hint_string(&x.text)?,
+                    Kind::Ident if x.text.eq_ignore_ascii_case("authorization") => {
+                        Transport::Bearer
+                    }
+                    Kind::Ident if matches!(x.text.as_str(), "cookies" | "Cookie" | "cookie") => {
+                        Transport::Cookie
+                    }
+                    _ => return None,
+                };
+                Some((t, x.span))
+            })
+            .collect();
+        push_first(&mut out, hints);
+    }
+    out
+}
+
+fn hint_string(s: &str) -> Option<Transport> {
+    if s.eq_ignore_ascii_case("authorization") || s.starts_with("Bearer") {
+        Some(Transport::Bearer)
+    } else {
+        None
+    }
+}
+
+/// A block that reads both ways is not evidence of either; otherwise its first hint.
+fn push_first(out: &mut Vec<Evidence>, hints: Vec<(Transport, Span)>) {
+    let Some(&(first, span)) = hints.first() else {
+        return;
+    };
+    if hints.iter().all(|(t, _)| *t == first) {
+        out.push(Evidence {
+            transport: first,
+            span,
+            source: "this example",
+        });
+    }
+}
