@@ -66,11 +66,18 @@ fn is_markdown(path: &Path) -> bool {
 }
 
 fn spec_file(path: &Path, model_dir: &Path) -> SpecFile {
-    let display = clean_display(path);
+    let model_path = model_relative(path, model_dir);
+    // Paths found through the model are absolute; inside the model's folder they
+    // are shown as the model names them (and as SARIF and GitHub want them).
+    let display = if path.is_absolute() && !Path::new(&model_path).is_absolute() {
+        model_path.clone()
+    } else {
+        clean_display(path)
+    };
     SpecFile {
         fs_path: path.to_path_buf(),
         display,
-        model_path: model_relative(path, model_dir),
+        model_path,
     }
 }
 
@@ -84,11 +91,11 @@ fn clean_display(path: &Path) -> String {
 pub fn model_relative(path: &Path, model_dir: &Path) -> String {
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let base = std::path::absolute(model_dir).unwrap_or_else(|_| model_dir.to_path_buf());
-    let rel = abs
-        .strip_prefix(&base)
-        .map(Path::to_path_buf)
-        .unwrap_or(abs);
-    crate::model::normalize_rel(&rel.to_string_lossy())
+    match abs.strip_prefix(&base) {
+        Ok(rel) => crate::model::normalize_rel(&rel.to_string_lossy()),
+        // Outside the model's folder: the absolute path, which no entry matches.
+        Err(_) => abs.to_string_lossy().replace('\\', "/"),
+    }
 }
 
 /// Reads a spec as text. Bytes that are not UTF-8 are decoded lossily; the caller

@@ -359,3 +359,24 @@ fn inspect_reads_the_corrected_diagram() {
     assert_eq!(tables, ["user", "session", "tasks"]);
     assert_eq!(json["tables"][2]["owner_claimed"], "backend");
 }
+
+#[test]
+fn documents_found_through_the_model_are_shown_relative_to_it() {
+    let dir = root().join("fixtures/auth-before");
+    let o = speclint(&dir.join("specs"), &["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let paths: std::collections::BTreeSet<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths.into_iter().collect::<Vec<_>>(),
+        ["specs/004-auth-integration/spec.md"]
+    );
+    assert_eq!(
+        json["summary"]["files"], 2,
+        "specs 004 and 005, as the model lists them"
+    );
+}
