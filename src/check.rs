@@ -4,10 +4,13 @@
 //! after every round of edits, so the same function decides what is wrong before
 //! and after a fix.
 
+use std::collections::HashMap;
+
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::extract::Extracts;
-use crate::model::{Model, Names};
+use crate::generate::Rendered;
+use crate::model::{Model, Names, normalize_rel};
 use crate::rules::{self, Context, Rule};
 
 /// The model and what is compiled from it once per run.
@@ -15,6 +18,11 @@ pub struct Checker<'m> {
     pub model: &'m Model,
     pub names: Names,
     pub rules: Vec<Rule>,
+    /// Fix texts shared by every document of the run.
+    pub rendered: Rendered,
+    /// The model's documents by normalised path (the first entry wins, as in
+    /// [`Model::document`]): a monorepo's model can list thousands.
+    entries: HashMap<String, usize>,
 }
 
 /// One document's findings, with the parsed document kept for rendering.
@@ -31,6 +39,8 @@ impl<'m> Checker<'m> {
             model,
             names: Names::new(model),
             rules,
+            rendered: Rendered::default(),
+            entries: document_index(model),
         }
     }
 
@@ -52,7 +62,10 @@ impl<'m> Checker<'m> {
         model_path: &str,
         doc: &Document,
     ) -> Vec<Diagnostic> {
-        let entry = self.model.document(model_path);
+        let entry = self
+            .entries
+            .get(&normalize_rel(model_path))
+            .map(|&i| &self.model.documents[i]);
         let flows = entry.map_or(&[][..], |e| e.flows.as_slice());
         let extracts = Extracts::build(doc, self.model, &self.names, flows);
         let ctx = Context {
@@ -62,7 +75,16 @@ impl<'m> Checker<'m> {
             model: self.model,
             names: &self.names,
             entry,
+            rendered: &self.rendered,
         };
         rules::run(&ctx, &self.rules)
     }
+}
+
+fn document_index(model: &Model) -> HashMap<String, usize> {
+    let mut index = HashMap::with_capacity(model.documents.len());
+    for (i, d) in model.documents.iter().enumerate() {
+        index.entry(normalize_rel(&d.path)).or_insert(i);
+    }
+    index
 }

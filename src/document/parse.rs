@@ -4,6 +4,7 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 use super::{
     Cell, CodeBlock, Comment, Document, LineIndex, Paragraph, Row, Section, Table, TaskItem,
+    heading_key,
 };
 use crate::span::Span;
 
@@ -164,6 +165,7 @@ pub(super) fn parse(text: String) -> Document {
     }
 
     doc.sections = sections(headings, text.len());
+    doc.section_keys = doc.sections.iter().map(|s| heading_key(&s.title)).collect();
     let section_of = |d: &Document, offset: usize| d.section_at(offset);
     for i in 0..doc.code_blocks.len() {
         doc.code_blocks[i].section = section_of(&doc, doc.code_blocks[i].span.start);

@@ -2,6 +2,7 @@
 
 use crate::document::Document;
 use crate::extract::Extracts;
+use crate::generate::Rendered;
 use crate::model::{DocumentEntry, Model, Names};
 
 pub struct Context<'a> {
@@ -13,4 +14,6 @@ pub struct Context<'a> {
     pub names: &'a Names,
     /// The model's entry for this document, when it lists it.
     pub entry: Option<&'a DocumentEntry>,
+    /// Fix texts generated so far in this run.
+    pub rendered: &'a Rendered,
 }

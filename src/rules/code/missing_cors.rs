@@ -14,8 +14,31 @@ pub const DOC: RuleDoc = RuleDoc {
     ),
 };
 
+/// Whether `code` without its whitespace, lower-cased, holds "cors": what
+/// [`cors_example`] looks for first, without building the squashed copy. Only ASCII
+/// letters lower-case to `c`, `o`, `r` and `s`.
+fn mentions_cors(code: &str) -> bool {
+    const WORD: &[u8] = b"cors";
+    let mut matched = 0;
+    for c in code.chars().filter(|c| !c.is_whitespace()) {
+        let c = c.to_ascii_lowercase();
+        if c as u32 == u32::from(WORD[matched]) {
+            matched += 1;
+            if matched == WORD.len() {
+                return true;
+            }
+        } else {
+            matched = usize::from(c == 'c');
+        }
+    }
+    false
+}
+
 /// A code example configures CORS and whether it allows credentials.
 fn cors_example(code: &str) -> Option<bool> {
+    if !mentions_cors(code) {
+        return None;
+    }
     let squashed: String = code
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -92,5 +115,9 @@ mod tests {
             Some(false)
         );
         assert_eq!(cors_example("print(1)"), None);
+        assert_eq!(cors_example("C o\nR S"), Some(false));
+        assert_eq!(cors_example("ccors"), Some(false));
+        assert_eq!(cors_example("cor s x"), Some(false));
+        assert_eq!(cors_example("co rx s"), None);
     }
 }
