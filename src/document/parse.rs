@@ -294,7 +294,14 @@ fn code_block(text: &str, span: Span, info: String, fenced: bool) -> CodeBlock {
 
 /// Whitespace runs folded to one space, ends trimmed; case kept.
 fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 fn trim_newline(text: &str, end: usize) -> usize {
