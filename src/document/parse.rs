@@ -26,10 +26,7 @@ impl Inline {
 }
 
 pub(super) fn parse(text: String) -> Document {
-    let mut doc = Document {
-        lines: LineIndex::new(&text),
-        ..Document::default()
-    };
+    let mut doc = Document::default();
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH;
     // A byte-order mark would hide a first-line heading from the parser; parse past
@@ -164,6 +161,9 @@ pub(super) fn parse(text: String) -> Document {
         }
     }
 
+    // Built once the parser (and its tree of the whole text) is gone, so that the two
+    // are never in memory together: on a 20 MB spec that is the peak.
+    doc.lines = LineIndex::new(&text);
     doc.sections = sections(headings, text.len());
     doc.section_keys = doc.sections.iter().map(|s| heading_key(&s.title)).collect();
     let section_of = |d: &Document, offset: usize| d.section_at(offset);
