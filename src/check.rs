@@ -5,11 +5,14 @@
 //! after every round of edits, so the same function decides what is wrong before
 //! and after a fix.
 
+use std::collections::HashMap;
+
 use crate::checklist::Findings;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::extract::Extracts;
-use crate::model::{LintSettings, Model, Names};
+use crate::generate::Rendered;
+use crate::model::{LintSettings, Model, Names, normalize_rel};
 use crate::rules::{self, Context, Rule};
 
 /// The model and what is compiled from it once per run.
@@ -19,6 +22,11 @@ pub struct Checker<'m> {
     pub rules: Vec<Rule>,
     /// The model's `lint:` section, resolved: severities, per-file ignores.
     pub settings: LintSettings,
+    /// Fix texts shared by every document of the run.
+    pub rendered: Rendered,
+    /// The model's documents by normalised path (the first entry wins, as in
+    /// [`Model::document`]): a monorepo's model can list thousands.
+    entries: HashMap<String, usize>,
 }
 
 /// One document's findings, with the parsed document kept for rendering.
@@ -36,6 +44,8 @@ impl<'m> Checker<'m> {
             names: Names::new(model),
             rules,
             settings: LintSettings::new(model.lint.as_ref()),
+            rendered: Rendered::default(),
+            entries: document_index(model),
         }
     }
 
@@ -57,7 +67,10 @@ impl<'m> Checker<'m> {
         model_path: &str,
         doc: &Document,
     ) -> Vec<Diagnostic> {
-        let entry = self.model.document(model_path);
+        let entry = self
+            .entries
+            .get(&normalize_rel(model_path))
+            .map(|&i| &self.model.documents[i]);
         let flows = entry.map_or(&[][..], |e| e.flows.as_slice());
         let extracts = Extracts::build(doc, self.model, &self.names, flows);
         let rules = self.rules_for(model_path);
@@ -73,6 +86,7 @@ impl<'m> Checker<'m> {
             names: &self.names,
             entry,
             findings: &none,
+            rendered: &self.rendered,
         };
         let mut out = rules::run(&ctx, &others);
         if !checklist.is_empty() && !doc.tasks.is_empty() {
@@ -143,8 +157,17 @@ impl<'m> Checker<'m> {
             names: &self.names,
             entry: self.model.document(model_path),
             findings,
+            rendered: &self.rendered,
         };
         // Unused suppressions were reported by the first pass.
         self.finish(doc, rules::run(&ctx, &checklist), &checklist, false)
     }
+}
+
+fn document_index(model: &Model) -> HashMap<String, usize> {
+    let mut index = HashMap::with_capacity(model.documents.len());
+    for (i, d) in model.documents.iter().enumerate() {
+        index.entry(normalize_rel(&d.path)).or_insert(i);
+    }
+    index
 }

@@ -15,7 +15,9 @@ pub struct LineCol {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let mut starts = vec![0];
+        // Sized exactly: a growing vector would hold up to twice the starts.
+        let mut starts = Vec::with_capacity(1 + text.bytes().filter(|&b| b == b'\n').count());
+        starts.push(0);
         starts.extend(memchr_newlines(text).map(|i| i + 1));
         LineIndex { starts }
     }

@@ -23,6 +23,9 @@ pub struct Document {
     pub tasks: Vec<TaskItem>,
     pub paragraphs: Vec<Paragraph>,
     pub comments: Vec<Comment>,
+    /// [`heading_key`] of each section's title, computed once at parse time: rules
+    /// look sections up by title many times per document.
+    section_keys: Vec<String>,
 }
 
 /// A heading and everything under it up to the next heading of the same or a
@@ -142,6 +145,9 @@ impl Document {
     /// The first section whose heading matches `title` (see [`heading_key`]).
     pub fn find_section(&self, title: &str) -> Option<usize> {
         let key = heading_key(title);
+        if self.section_keys.len() == self.sections.len() {
+            return self.section_keys.iter().position(|k| *k == key);
+        }
         self.sections
             .iter()
             .position(|s| heading_key(&s.title) == key)
@@ -167,7 +173,11 @@ impl Document {
 /// How headings are compared: case-insensitive, whitespace-folded, without leading
 /// numbering ("2.", "3)", "1.2") or code marks. Never by line number.
 pub fn heading_key(title: &str) -> String {
-    let title = title.replace('`', "");
+    let title: std::borrow::Cow<str> = if title.contains('`') {
+        title.replace('`', "").into()
+    } else {
+        title.into()
+    };
     let mut rest = title.trim_start();
     let numbered = rest.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ')'));
     if let Some(end) = numbered {

@@ -4,6 +4,7 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 use super::{
     Cell, CodeBlock, Comment, Document, LineIndex, Paragraph, Row, Section, Table, TaskItem,
+    heading_key,
 };
 use crate::span::Span;
 
@@ -25,10 +26,7 @@ impl Inline {
 }
 
 pub(super) fn parse(text: String) -> Document {
-    let mut doc = Document {
-        lines: LineIndex::new(&text),
-        ..Document::default()
-    };
+    let mut doc = Document::default();
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH;
     // A byte-order mark would hide a first-line heading from the parser; parse past
@@ -163,7 +161,11 @@ pub(super) fn parse(text: String) -> Document {
         }
     }
 
+    // Built once the parser (and its tree of the whole text) is gone, so that the two
+    // are never in memory together: on a 20 MB spec that is the peak.
+    doc.lines = LineIndex::new(&text);
     doc.sections = sections(headings, text.len());
+    doc.section_keys = doc.sections.iter().map(|s| heading_key(&s.title)).collect();
     let section_of = |d: &Document, offset: usize| d.section_at(offset);
     for i in 0..doc.code_blocks.len() {
         doc.code_blocks[i].section = section_of(&doc, doc.code_blocks[i].span.start);
@@ -292,7 +294,14 @@ fn code_block(text: &str, span: Span, info: String, fenced: bool) -> CodeBlock {
 
 /// Whitespace runs folded to one space, ends trimmed; case kept.
 fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 fn trim_newline(text: &str, end: usize) -> usize {

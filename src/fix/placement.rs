@@ -2,7 +2,7 @@
 //! subsections included) or `within: X` (at the end of X's own text, before its first
 //! subsection). Headings are matched by text, never by line number.
 
-use crate::document::{Document, heading_key};
+use crate::document::Document;
 use crate::model::SectionSpec;
 
 /// An insertion point and the heading level the inserted section takes.
@@ -22,8 +22,7 @@ pub fn place(doc: &Document, spec: &SectionSpec) -> Placement {
         .map(|a| (a, false))
         .or(spec.within.as_deref().map(|w| (w, true)));
     if let Some((title, within)) = anchor {
-        let key = heading_key(title);
-        if let Some(s) = doc.sections.iter().find(|s| heading_key(&s.title) == key) {
+        if let Some(s) = doc.find_section(title).map(|i| &doc.sections[i]) {
             return if within {
                 Placement {
                     offset: s.own_end,

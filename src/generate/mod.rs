@@ -9,6 +9,7 @@
 //! - [`render_section`]: a whole Markdown section, chosen by the section's `render`:
 //!   `schema`, `jwt-verification`, `cors` or `diagram`.
 
+mod cache;
 mod cors;
 mod diagram;
 mod jwt;
@@ -20,12 +21,13 @@ mod text;
 
 use crate::model::{Model, SectionSpec};
 
+pub use cache::Rendered;
 pub use cors::render_cors_section;
 pub use jwt::{JwtOptions, render_jwt_section};
 pub use schema::render_schema_section;
 
 /// How a sequence diagram is drawn.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DrawStyle {
     /// Box-drawing characters: `┌──┐`, `│`, `├──→│`, `│←──┤`, `┴`, `┼`.
     Unicode,

@@ -275,7 +275,7 @@ pub struct DocumentEntry {
 }
 
 /// A generated section and where a fix inserts it.
-#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SectionSpec {
     pub id: String,

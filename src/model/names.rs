@@ -31,12 +31,27 @@ pub struct Names {
     components: HashMap<String, String>,
     /// (words of a name or alias, token id), longest phrases first.
     token_phrases: Vec<(Vec<String>, String)>,
-    create: Vec<String>,
-    verify: Vec<String>,
+    /// Every name above as " w1 w2 " (its words between spaces) → component id, for
+    /// phrase search; compiled here so that matching a text allocates only for it.
+    component_phrases: Vec<(String, String)>,
+    /// Every form of every verb (see [`is_form_of`]) → what it does; create wins.
+    verb_forms: HashMap<String, Verb>,
 }
 
 /// Lower-case, whitespace folded to single spaces: the form every name is compared in.
 pub fn fold(name: &str) -> String {
+    if name.is_ascii() {
+        // The common case, in one allocation: ASCII lower-casing is per byte, so it
+        // gives what lower-casing word by word gives.
+        let mut out = String::with_capacity(name.len());
+        for word in name.split_ascii_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        }
+        return out;
+    }
     name.split_whitespace()
         .map(str::to_lowercase)
         .collect::<Vec<_>>()
@@ -49,6 +64,36 @@ pub fn words(text: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect()
+}
+
+/// Calls `f` with the lower-case words of `text` (as [`words`] gives them), without
+/// one allocation per word when the text is ASCII.
+fn with_words<R>(text: &str, f: impl FnOnce(&[&str]) -> R) -> R {
+    if text.is_ascii() {
+        let lower = text.to_ascii_lowercase();
+        let ws: Vec<&str> = lower
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        f(&ws)
+    } else {
+        let owned = words(text);
+        let ws: Vec<&str> = owned.iter().map(String::as_str).collect();
+        f(&ws)
+    }
+}
+
+/// `text`'s words joined as " w1 w2 ", the form phrases are searched in.
+fn spaced_words(text: &str) -> String {
+    with_words(text, |ws| {
+        let mut out = String::with_capacity(text.len() + 2);
+        out.push(' ');
+        for w in ws {
+            out.push_str(w);
+            out.push(' ');
+        }
+        out
+    })
 }
 
 impl Names {
@@ -74,12 +119,28 @@ impl Names {
             .filter(|(w, _)| !w.is_empty())
             .collect();
         token_phrases.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
-        let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect();
+        let mut component_phrases: Vec<(String, String)> = components
+            .iter()
+            .map(|(known, id)| (spaced_words(known), id.clone()))
+            .filter(|(phrase, _)| !phrase.trim().is_empty())
+            .collect();
+        component_phrases.sort();
+        let mut verb_forms = HashMap::new();
+        for (verbs, verb) in [
+            (&model.verbs.create, Verb::Create),
+            (&model.verbs.verify, Verb::Verify),
+        ] {
+            for v in verbs {
+                for form in forms_of(&v.to_lowercase()) {
+                    verb_forms.entry(form).or_insert(verb);
+                }
+            }
+        }
         Names {
             components,
             token_phrases,
-            create: lower(&model.verbs.create),
-            verify: lower(&model.verbs.verify),
+            component_phrases,
+            verb_forms,
         }
     }
 
@@ -91,11 +152,10 @@ impl Names {
         if let Some(id) = self.components.get(&folded) {
             return Some(id);
         }
-        let text = format!(" {} ", words(name).join(" "));
+        let text = spaced_words(name);
         let mut found: Option<&str> = None;
-        for (known, id) in &self.components {
-            let known = format!(" {} ", words(known).join(" "));
-            if known.trim().is_empty() || !text.contains(&known) {
+        for (known, id) in &self.component_phrases {
+            if !text.contains(known.as_str()) {
                 continue;
             }
             match found {
@@ -109,11 +169,10 @@ impl Names {
     /// Every component named anywhere in `text`, with the length of the longest name
     /// matched (longer names are more specific: "Better Auth" over "Auth").
     pub fn components_in(&self, text: &str) -> Vec<(&str, usize)> {
-        let text = format!(" {} ", words(text).join(" "));
+        let text = spaced_words(text);
         let mut hits: Vec<(&str, usize)> = Vec::new();
-        for (known, id) in &self.components {
-            let phrase = format!(" {} ", words(known).join(" "));
-            if phrase.trim().is_empty() || !text.contains(&phrase) {
+        for (phrase, id) in &self.component_phrases {
+            if !text.contains(phrase.as_str()) {
                 continue;
             }
             match hits.iter_mut().find(|(h, _)| h == id) {
@@ -127,78 +186,77 @@ impl Names {
 
     /// Tokens mentioned in `text`, in order of appearance, each once.
     pub fn tokens_in(&self, text: &str) -> Vec<&str> {
-        let ws = words(text);
-        let mut out: Vec<&str> = Vec::new();
-        let mut i = 0;
-        while i < ws.len() {
-            match self.token_at(&ws, i) {
-                Some((len, id)) => {
-                    if !out.contains(&id) {
-                        out.push(id);
+        with_words(text, |ws| {
+            let mut out: Vec<&str> = Vec::new();
+            let mut i = 0;
+            while i < ws.len() {
+                match self.token_at(ws, i) {
+                    Some((len, id)) => {
+                        if !out.contains(&id) {
+                            out.push(id);
+                        }
+                        i += len;
                     }
-                    i += len;
+                    None => i += 1,
                 }
-                None => i += 1,
             }
-        }
-        out
+            out
+        })
     }
 
-    fn token_at(&self, ws: &[String], i: usize) -> Option<(usize, &str)> {
+    fn token_at(&self, ws: &[&str], i: usize) -> Option<(usize, &str)> {
         self.token_phrases.iter().find_map(|(phrase, id)| {
             let end = i + phrase.len();
-            (end <= ws.len() && ws[i..end] == phrase[..]).then_some((phrase.len(), id.as_str()))
+            (end <= ws.len() && ws[i..end].iter().zip(phrase).all(|(w, p)| w == p))
+                .then_some((phrase.len(), id.as_str()))
         })
     }
 
     /// Tokens mentioned in `text` with the index of their first word in
     /// [`words`]`(text)`: what lets a rule pair a token with a nearby word.
     pub fn token_positions(&self, text: &str) -> Vec<(usize, &str)> {
-        let ws = words(text);
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < ws.len() {
-            match self.token_at(&ws, i) {
-                Some((len, id)) => {
-                    out.push((i, id));
-                    i += len;
+        with_words(text, |ws| {
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < ws.len() {
+                match self.token_at(ws, i) {
+                    Some((len, id)) => {
+                        out.push((i, id));
+                        i += len;
+                    }
+                    None => i += 1,
                 }
-                None => i += 1,
             }
-        }
-        out
+            out
+        })
     }
 
     /// The verb a word is a form of ("creates", "verifying", "signed").
     pub fn verb(&self, word: &str) -> Option<Verb> {
-        if self.create.iter().any(|v| is_form_of(word, v)) {
-            Some(Verb::Create)
-        } else if self.verify.iter().any(|v| is_form_of(word, v)) {
-            Some(Verb::Verify)
-        } else {
-            None
-        }
+        self.verb_forms.get(word).copied()
     }
 
     /// The actions on tokens that `text` describes. Each token takes the nearest verb
     /// (by words; the one before it on a tie): "Create JWT & Session" creates both,
     /// "JWT verified, then session created" verifies one and creates the other.
     pub fn actions(&self, text: &str) -> Vec<Action> {
-        let ws = words(text);
-        let mut verbs: Vec<(usize, Verb)> = Vec::new();
-        let mut tokens: Vec<(usize, &str)> = Vec::new();
-        let mut i = 0;
-        while i < ws.len() {
-            if let Some((len, token)) = self.token_at(&ws, i) {
-                tokens.push((i, token));
-                i += len;
-                continue;
+        let (verbs, tokens) = with_words(text, |ws| {
+            let mut verbs: Vec<(usize, Verb)> = Vec::new();
+            let mut tokens: Vec<(usize, &str)> = Vec::new();
+            let mut i = 0;
+            while i < ws.len() {
+                if let Some((len, token)) = self.token_at(ws, i) {
+                    tokens.push((i, token));
+                    i += len;
+                    continue;
+                }
+                if let Some(verb) = self.verb(ws[i]) {
+                    verbs.push((i, verb));
+                }
+                i += 1;
             }
-            if let Some(verb) = self.verb(&ws[i]) {
-                verbs.push((i, verb));
-            }
-            i += 1;
-        }
+            (verbs, tokens)
+        });
         let mut actions: Vec<Action> = Vec::new();
         for (at, token) in tokens {
             let nearest = verbs.iter().min_by_key(|(v, _)| (v.abs_diff(at), *v > at));
@@ -219,10 +277,24 @@ fn push_action(actions: &mut Vec<Action>, verb: Verb, token: &str) {
     }
 }
 
+/// Every word [`is_form_of`] accepts for `verb`: its stems with each suffix.
+fn forms_of(verb: &str) -> Vec<String> {
+    let y_stem = verb.strip_suffix('y').map(|s| format!("{s}i"));
+    let stems = [Some(verb), verb.strip_suffix('e'), y_stem.as_deref()];
+    stems
+        .into_iter()
+        .flatten()
+        .flat_map(|stem| FORM_SUFFIXES.iter().map(move |s| format!("{stem}{s}")))
+        .collect()
+}
+
+const FORM_SUFFIXES: &[&str] = &["", "s", "es", "d", "ed", "ing", "ion", "ation", "cation"];
+
 /// `word` is `verb` or one of its regular inflections or nouns of action
 /// ("creates", "creating", "creation", "verified", "verification").
+#[cfg(test)]
 fn is_form_of(word: &str, verb: &str) -> bool {
-    const SUFFIXES: &[&str] = &["", "s", "es", "d", "ed", "ing", "ion", "ation", "cation"];
+    const SUFFIXES: &[&str] = FORM_SUFFIXES;
     let y_stem = verb.strip_suffix('y').map(|s| format!("{s}i"));
     let stems = [Some(verb), verb.strip_suffix('e'), y_stem.as_deref()];
     stems.into_iter().flatten().any(|stem| {
@@ -321,5 +393,26 @@ mod tests {
         assert!(!is_form_of("signature", "sign"));
         assert!(!is_form_of("signin", "sign"));
         assert!(!is_form_of("checkout", "check"));
+    }
+
+    #[test]
+    fn compiled_forms_are_the_forms() {
+        let names = Names::new(&model());
+        for word in [
+            "creates",
+            "creation",
+            "verification",
+            "verifies",
+            "signed",
+            "decoding",
+        ] {
+            assert!(names.verb(word).is_some(), "{word}");
+        }
+        for word in ["signature", "signin", "checkout", "create_"] {
+            assert_eq!(names.verb(word), None, "{word}");
+        }
+        for verb in ["create", "verify", "sign"] {
+            assert!(forms_of(verb).iter().all(|f| is_form_of(f, verb)));
+        }
     }
 }

@@ -3,6 +3,7 @@
 use crate::checklist::Findings;
 use crate::document::Document;
 use crate::extract::Extracts;
+use crate::generate::Rendered;
 use crate::model::{DocumentEntry, Model, Names};
 
 pub struct Context<'a> {
@@ -19,4 +20,6 @@ pub struct Context<'a> {
     /// The findings of the checked documents, for the checklist rules (K), which
     /// run after all others. Empty for the other rules.
     pub findings: &'a Findings,
+    /// Fix texts generated so far in this run.
+    pub rendered: &'a Rendered,
 }

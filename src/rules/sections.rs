@@ -5,7 +5,7 @@ use crate::diagnostic::{Edit, Fix};
 use crate::extract::DiagramExtract;
 use crate::extract::diagram::DiagramStyle;
 use crate::fix::placement::{insertion_text, place};
-use crate::generate::{self, DrawStyle};
+use crate::generate::DrawStyle;
 use crate::model::SectionSpec;
 use crate::rules::Context;
 use crate::span::Span;
@@ -32,7 +32,7 @@ pub(crate) fn anchor_span(ctx: &Context, spec: &SectionSpec) -> Span {
 /// Inserts the section rendered from the model where `after:`/`within:` say.
 pub(crate) fn insert_section(ctx: &Context, spec: &SectionSpec) -> Option<Fix> {
     let at = place(ctx.doc, spec);
-    let text = generate::render_section(ctx.model, spec, at.level).ok()?;
+    let text = ctx.rendered.section(ctx.model, spec, at.level)?;
     let insertion = insertion_text(ctx.doc, at.offset, &text);
     let mut title = format!("Insert the \"{}\" section", spec.title);
     if !at.anchored {
@@ -50,7 +50,7 @@ pub(crate) fn redraw_diagram(ctx: &Context, d: &DiagramExtract) -> Option<Fix> {
         DiagramStyle::Mermaid => DrawStyle::Mermaid,
     };
     let block = ctx.doc.code_blocks.get(d.block)?;
-    let mut text = generate::render_diagram(ctx.model, flow, style).ok()?;
+    let mut text = ctx.rendered.diagram(ctx.model, flow, style)?;
     if ctx.doc.slice(block.content).contains("\r\n") {
         text = text.replace('\n', "\r\n");
     }

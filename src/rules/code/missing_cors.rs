@@ -108,6 +108,7 @@ mod tests {
             names: &names,
             entry: None,
             findings: &Default::default(),
+            rendered: &Default::default(),
         };
         cors_example(&ctx, extracts.code.first()?)
     }

@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::fix::placement::insertion_text;
-use crate::generate::{self, DrawStyle};
+use crate::generate::DrawStyle;
 use crate::rules::{Context, Rule, RuleDoc};
 use crate::span::Span;
 
@@ -54,8 +54,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .filter(|&l| l > 1)
             .min()
             .unwrap_or(2);
-        let fix = generate::render_diagram(ctx.model, flow_id, DrawStyle::Unicode)
-            .ok()
+        let fix = ctx
+            .rendered
+            .diagram(ctx.model, flow_id, DrawStyle::Unicode)
             .map(|diagram| {
                 let section = format!(
                     "{} {title}\n\n```\n{diagram}```\n",

@@ -17,6 +17,9 @@ pub const DOC: RuleDoc = RuleDoc {
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for d in &ctx.extracts.diagrams {
+        // One redraw serves every finding in this diagram; computing it per finding
+        // would cost the diagram's size each time.
+        let mut redraw = None;
         for (step, actor, action) in actions(ctx, d, Verb::Verify) {
             let (Some(actor), Some(token)) = (actor, ctx.model.tokens.get(&action.token)) else {
                 continue;
@@ -35,7 +38,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         component_list(ctx, &token.verified_by)
                     ),
                 )
-                .with_fix(redraw_diagram(ctx, d)),
+                .with_fix(redraw.get_or_insert_with(|| redraw_diagram(ctx, d)).clone()),
             );
         }
     }
