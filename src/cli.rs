@@ -60,6 +60,9 @@ pub enum Command {
         /// Report, but exit 0.
         #[arg(long)]
         exit_zero: bool,
+        /// Refuse specs larger than this many bytes (default 64 MiB).
+        #[arg(long, value_name = "BYTES")]
+        max_file_size: Option<u64>,
     },
     /// Show the fixes as one unified diff; apply them with --write.
     Fix {
@@ -81,6 +84,9 @@ pub enum Command {
         /// Also apply fixes that rewrite what the author wrote.
         #[arg(long)]
         unsafe_fixes: bool,
+        /// Refuse specs larger than this many bytes (default 64 MiB).
+        #[arg(long, value_name = "BYTES")]
+        max_file_size: Option<u64>,
     },
     /// Render a flow's diagram or a generated section from the model.
     Render {

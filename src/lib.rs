@@ -5,6 +5,8 @@ pub mod check;
 pub mod diagnostic;
 pub mod document;
 pub mod extract;
+#[doc(hidden)]
+pub mod fault;
 pub mod fix;
 pub mod generate;
 pub mod model;

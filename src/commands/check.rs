@@ -11,7 +11,7 @@ use speclint::diagnostic::Severity;
 use speclint::render::{self, Format, HumanOptions};
 use speclint::workspace::{self, SpecFile};
 
-use super::{guard, load, selected_rules, spec_paths, use_color};
+use super::{eprint_clean, file_size_limit, guard, load, selected_rules, spec_paths, use_color};
 use crate::cli::{FormatArg, ModelArg, RuleSelection};
 
 pub fn run(
@@ -20,14 +20,18 @@ pub fn run(
     format: FormatArg,
     sel: &RuleSelection,
     exit_zero: bool,
+    max_file_size: Option<u64>,
 ) -> Result<ExitCode> {
+    let limit = file_size_limit(max_file_size);
     let loaded = load(model)?;
     let rules = selected_rules(sel)?;
     let checker = Checker::new(&loaded.model, rules);
     let (files, walk_errors) = workspace::discover(&spec_paths(paths, &loaded)?, &loaded.dir);
     let mut failed: Vec<String> = walk_errors.iter().map(ToString::to_string).collect();
-    let results: Vec<Result<FileReport, String>> =
-        files.par_iter().map(|f| check_file(&checker, f)).collect();
+    let results: Vec<Result<FileReport, String>> = files
+        .par_iter()
+        .map(|f| check_file(&checker, f, limit))
+        .collect();
     let mut reports = Vec::with_capacity(results.len());
     for r in results {
         match r {
@@ -49,7 +53,7 @@ pub fn run(
     )?;
     out.flush()?;
     for e in &failed {
-        eprintln!("speclint: error: {e}");
+        eprint_clean("error", e);
     }
     let errors = reports
         .iter()
@@ -64,10 +68,18 @@ pub fn run(
     })
 }
 
-fn check_file(checker: &Checker, file: &SpecFile) -> Result<FileReport, String> {
-    let (text, _invalid_at) =
-        workspace::read_text(&file.fs_path).map_err(|e| format!("{}: {e}", file.display))?;
+fn check_file(checker: &Checker, file: &SpecFile, limit: u64) -> Result<FileReport, String> {
+    let bytes =
+        workspace::read_limited(&file.fs_path, &file.display, limit).map_err(|e| e.to_string())?;
+    let (text, not_utf8) = workspace::decode(bytes);
+    if let Some(at) = not_utf8 {
+        eprint_clean(
+            "warning",
+            &format!("{}: {at}; checked as decoded text", file.display),
+        );
+    }
     guard(&file.display, || {
+        speclint::fault::panic_point(&file.display);
         checker.check(&file.display, &file.model_path, text)
     })
     .map_err(|e| e.to_string())

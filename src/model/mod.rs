@@ -7,6 +7,7 @@
 mod load;
 mod locate;
 pub mod names;
+mod prescan;
 mod validate;
 
 use indexmap::IndexMap;
