@@ -1,6 +1,7 @@
 //! Checks on the model's raw text before the typed parse: what serde would accept
 //! silently or take too long over.
 //!
+//! - Block nesting past serde_yaml's recursion limit (128) is reported as such.
 //! - Flow nesting (`[[[[...`) is refused past [`MAX_FLOW_DEPTH`]: the YAML scanner
 //!   slows quadratically with it (100,000 brackets took minutes), long before serde's
 //!   recursion limit can say no. Block nesting needs no help: the parser is linear in
@@ -42,6 +43,13 @@ pub(crate) fn prescan(text: &str) -> Result<(), Problem> {
                 column,
                 message: "too many alias expansions (a YAML alias bomb?); the model is refused"
                     .to_string(),
+            });
+        }
+        if message.contains("recursion limit exceeded") {
+            return Err(Problem {
+                line,
+                column,
+                message: "nested too deeply (over 128 levels); the model is refused".to_string(),
             });
         }
         // Other syntax errors are reported by the typed parse, with its wording.
