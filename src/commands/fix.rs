@@ -1,7 +1,7 @@
 //! `speclint fix`: the fixes as one unified diff; `--write` applies them,
 //! `--check` gates on them, `--patch-dir` writes one patch per fix.
 
-use std::io::Write;
+use std::io::{IsTerminal as _, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -12,6 +12,7 @@ use speclint::diagnostic::Applicability;
 use speclint::fix::diff::unified_diff;
 use speclint::fix::write::write_confined;
 use speclint::fix::{AppliedFix, FixOptions, FixOutcome, fix_document};
+use speclint::render::sanitize::for_terminal;
 use speclint::rules::Rule;
 use speclint::workspace::{self, SpecFile};
 
@@ -76,21 +77,29 @@ pub fn run(paths: &[PathBuf], model: &ModelArg, mode: Mode) -> Result<ExitCode> 
     }
     if mode.write {
         let mut count = 0;
+        let mut files_written = 0;
         for f in &changed {
             match write_confined(&f.file.fs_path, &loaded.dir, &f.bytes, &f.outcome.fixed) {
-                Ok(()) => count += f.outcome.applied.len(),
+                Ok(()) => {
+                    count += f.outcome.applied.len();
+                    files_written += 1;
+                }
                 Err(e) => failures.push(e.to_string()),
             }
         }
-        let files_written = changed.len()
-            - failures
-                .iter()
-                .filter(|e| e.contains("changed since") || e.contains("not written"))
-                .count();
         writeln!(out, "Applied {count} fixes to {files_written} files.")?;
     } else {
+        // On a terminal, spec text in the diff must not repaint it; piped, the diff
+        // stays byte for byte what `git apply` needs.
+        let terminal = std::io::stdout().is_terminal();
         for f in &changed {
-            write_file_diff(&mut out, f)?;
+            if terminal {
+                let mut diff = Vec::new();
+                write_file_diff(&mut diff, f)?;
+                out.write_all(for_terminal(&String::from_utf8_lossy(&diff)).as_bytes())?;
+            } else {
+                write_file_diff(&mut out, f)?;
+            }
         }
         if changed.is_empty() {
             writeln!(out, "No fixes to apply.")?;
