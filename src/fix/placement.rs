@@ -17,8 +17,29 @@ pub struct Placement {
 /// The place for `spec` in `doc`.
 pub fn place(doc: &Document, spec: &SectionSpec) -> Placement {
     let mut at = place_by_headings(doc, spec);
-    at.offset = before_unclosed_block(doc, at.offset);
+    at.offset = before_unclosed_comment(doc, before_unclosed_block(doc, at.offset));
     at
+}
+
+/// The same for an HTML comment opened at the start of a line and never closed: it
+/// runs to the end of the file as an HTML block.
+fn before_unclosed_comment(doc: &Document, offset: usize) -> usize {
+    let Some(before) = doc.text.get(..offset) else {
+        return offset;
+    };
+    let Some(open) = before.rfind("<!--") else {
+        return offset;
+    };
+    if before[open..].contains("-->") || doc.code_blocks.iter().any(|b| b.span.contains(open)) {
+        return offset;
+    }
+    let line_start = doc.lines.line_start(doc.lines.line_of(open));
+    let lead = doc.text.get(line_start..open).unwrap_or("?");
+    if lead.len() <= 3 && lead.bytes().all(|b| b == b' ') {
+        line_start
+    } else {
+        offset
+    }
 }
 
 /// A fenced block whose closing fence is missing runs to the end of the file; a
@@ -142,5 +163,15 @@ mod tests {
         ] {
             assert_eq!(&doc.text[at.offset..], "```python\nx = 1\n");
         }
+        let doc = Document::parse("# T\n\n## A\n\n<!-- open\n\nstill open\n");
+        let at = place(&doc, &spec(Some("Nowhere"), None));
+        assert_eq!(&doc.text[at.offset..], "<!-- open\n\nstill open\n");
+        let doc = Document::parse("# T\n\nText <!-- inline\n");
+        let at = place(&doc, &spec(Some("Nowhere"), None));
+        assert_eq!(
+            at.offset,
+            doc.text.len(),
+            "an inline comment is not a block"
+        );
     }
 }
