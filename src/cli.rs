@@ -65,6 +65,9 @@ pub enum Command {
         exit_zero: bool,
         #[command(flatten)]
         report: ReportArgs,
+        /// Refuse specs larger than this many bytes (default 64 MiB).
+        #[arg(long, value_name = "BYTES")]
+        max_file_size: Option<u64>,
     },
     /// Show the fixes as one unified diff; apply them with --write.
     Fix {
@@ -86,6 +89,9 @@ pub enum Command {
         /// Also apply fixes that rewrite what the author wrote.
         #[arg(long)]
         unsafe_fixes: bool,
+        /// Refuse specs larger than this many bytes (default 64 MiB).
+        #[arg(long, value_name = "BYTES")]
+        max_file_size: Option<u64>,
     },
     /// Render a flow's diagram or a generated section from the model.
     Render {

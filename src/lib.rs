@@ -7,6 +7,8 @@ pub mod diagnostic;
 pub mod document;
 pub mod encoding;
 pub mod extract;
+#[doc(hidden)]
+pub mod fault;
 pub mod fix;
 pub mod generate;
 pub mod init;

@@ -19,7 +19,7 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("speclint: error: {err:#}");
+            commands::eprint_clean("error", &format!("{err:#}"));
             ExitCode::from(2)
         }
     }

@@ -16,6 +16,12 @@ pub enum ReadError {
         path: String,
         source: walkdir::Error,
     },
+    #[error(
+        "{path}: {size} bytes, over the limit of {limit} bytes for a spec; not read (--max-file-size raises it)"
+    )]
+    TooLarge { path: String, size: u64, limit: u64 },
+    #[error("{path}: not a regular file; not read")]
+    NotAFile { path: String },
 }
 
 /// A spec found for checking.
@@ -108,5 +114,83 @@ pub fn read_text(path: &Path) -> Result<(String, Option<usize>), std::io::Error>
             let at = e.utf8_error().valid_up_to();
             Ok((String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at)))
         }
+    }
+}
+
+/// Specs larger than this are refused unless the limit is raised: a spec is a few
+/// pages, and reading a huge file whole would cost its size in memory several times
+/// over (text, parsed document, fixes).
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// Reads at most `limit` bytes of a regular file; `shown` names it in errors.
+///
+/// A FIFO or a device (`/dev/zero`) would block or never end, so anything but a
+/// regular file is refused; the read itself is bounded too, in case the file grows
+/// after its size was looked at.
+pub fn read_limited(path: &Path, shown: &str, limit: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let io = |source| ReadError::Io {
+        path: shown.to_string(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile {
+            path: shown.to_string(),
+        });
+    }
+    let too_large = |size| ReadError::TooLarge {
+        path: shown.to_string(),
+        size,
+        limit,
+    };
+    if meta.len() > limit {
+        return Err(too_large(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    let read = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    if read > limit {
+        return Err(too_large(read));
+    }
+    Ok(bytes)
+}
+
+/// Bytes as text: UTF-8 as it is (a BOM is kept), anything else decoded lossily with
+/// the place of the first bad byte, for the warning that says so.
+pub fn decode(bytes: Vec<u8>) -> (String, Option<NotUtf8>) {
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(e) => {
+            let at = NotUtf8::at(e.as_bytes(), e.utf8_error().valid_up_to());
+            (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
+        }
+    }
+}
+
+/// Where a file stops being UTF-8.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotUtf8 {
+    /// 0-based byte offset of the first byte that is not UTF-8.
+    pub byte: usize,
+    /// 1-based line it is on.
+    pub line: usize,
+}
+
+impl NotUtf8 {
+    /// The place of byte `byte` of `bytes`.
+    pub fn at(bytes: &[u8], byte: usize) -> Self {
+        let before = bytes.get(..byte).unwrap_or_default();
+        let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+        NotUtf8 { byte, line }
+    }
+}
+
+impl std::fmt::Display for NotUtf8 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "not UTF-8 at byte {} (line {})", self.byte, self.line)
     }
 }

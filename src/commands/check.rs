@@ -13,7 +13,7 @@ use speclint::render::{self, Format, HumanOptions, ReportOptions};
 use speclint::rules::Rule;
 use speclint::workspace::{self, SpecFile};
 
-use super::{guard, load, selected_rules, spec_paths, use_color};
+use super::{eprint_clean, file_size_limit, guard, load, selected_rules, spec_paths, use_color};
 use crate::cli::{FailOnArg, FormatArg, ModelArg, OutputFormatArg, ReportArgs, RuleSelection};
 
 pub fn run(
@@ -23,7 +23,9 @@ pub fn run(
     sel: &RuleSelection,
     exit_zero: bool,
     report: &ReportArgs,
+    max_file_size: Option<u64>,
 ) -> Result<ExitCode> {
+    let limit = file_size_limit(max_file_size);
     let loaded = load(model)?;
     let rules = configured_rules(sel, &loaded.model)?;
     let checker = Checker::new(&loaded.model, rules.clone());
@@ -31,8 +33,10 @@ pub fn run(
     let (files, walk_errors) = workspace::discover(&given, &loaded.dir);
     let files = discovered(files, &given, &checker.settings);
     let mut failed: Vec<String> = walk_errors.iter().map(ToString::to_string).collect();
-    let results: Vec<Result<FileReport, String>> =
-        files.par_iter().map(|f| check_file(&checker, f)).collect();
+    let results: Vec<Result<FileReport, String>> = files
+        .par_iter()
+        .map(|f| check_file(&checker, f, limit))
+        .collect();
     let mut reports = Vec::with_capacity(results.len());
     for r in results {
         match r {
@@ -71,7 +75,7 @@ pub fn run(
     render::write_report_with(shown, &reports, &opts, &mut out)?;
     out.flush()?;
     for e in &failed {
-        eprintln!("speclint: error: {e}");
+        eprint_clean("error", e);
     }
     let failing = reports
         .iter()
@@ -125,10 +129,18 @@ fn write_file(
     std::fs::write(file, buf).with_context(|| format!("cannot write {}", file.display()))
 }
 
-fn check_file(checker: &Checker, file: &SpecFile) -> Result<FileReport, String> {
-    let (text, _invalid_at) =
-        workspace::read_text(&file.fs_path).map_err(|e| format!("{}: {e}", file.display))?;
+fn check_file(checker: &Checker, file: &SpecFile, limit: u64) -> Result<FileReport, String> {
+    let bytes =
+        workspace::read_limited(&file.fs_path, &file.display, limit).map_err(|e| e.to_string())?;
+    let (text, not_utf8) = workspace::decode(bytes);
+    if let Some(at) = not_utf8 {
+        eprint_clean(
+            "warning",
+            &format!("{}: {at}; checked as decoded text", file.display),
+        );
+    }
     guard(&file.display, || {
+        speclint::fault::panic_point(&file.display);
         checker.check(&file.display, &file.model_path, text)
     })
     .map_err(|e| e.to_string())

@@ -12,7 +12,7 @@ use anyhow::{Result, bail};
 use rayon::prelude::*;
 use speclint::check::{Checker, FileReport};
 use speclint::checklist::{self, Findings, Status};
-use speclint::fix::write::write_if_unchanged;
+use speclint::fix::write::write_confined;
 use speclint::model::normalize_rel;
 use speclint::rules::Rule;
 use speclint::workspace::{self, SpecFile};
@@ -219,7 +219,7 @@ pub fn run(
             if let Some(new) =
                 checklist::update(&report.doc, &loaded.model, &file.model_path, &table)
             {
-                write_if_unchanged(&file.fs_path, bytes, &new)?;
+                write_confined(&file.fs_path, &loaded.dir, bytes, &new)?;
                 written += 1;
             }
         }

@@ -1,7 +1,7 @@
 //! `speclint fix`: the fixes as one unified diff; `--write` applies them,
 //! `--check` gates on them, `--patch-dir` writes one patch per fix.
 
-use std::io::Write;
+use std::io::{IsTerminal as _, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -10,12 +10,13 @@ use rayon::prelude::*;
 use speclint::check::Checker;
 use speclint::diagnostic::Applicability;
 use speclint::fix::diff::unified_diff;
-use speclint::fix::write::write_if_unchanged;
+use speclint::fix::write::write_confined;
 use speclint::fix::{AppliedFix, FixOptions, FixOutcome, fix_document};
+use speclint::render::sanitize::for_terminal;
 use speclint::rules::Rule;
 use speclint::workspace::{self, SpecFile};
 
-use super::{guard, load, spec_paths};
+use super::{eprint_clean, file_size_limit, guard, load, spec_paths};
 use crate::cli::ModelArg;
 
 pub struct Mode {
@@ -24,6 +25,7 @@ pub struct Mode {
     pub patch_dir: Option<PathBuf>,
     pub only: Vec<String>,
     pub unsafe_fixes: bool,
+    pub max_file_size: Option<u64>,
 }
 
 /// One file's fixes, with the bytes it was read as (for the unchanged-since check).
@@ -48,12 +50,13 @@ pub fn run(paths: &[PathBuf], model: &ModelArg, mode: Mode) -> Result<ExitCode> 
         only,
     };
     let checker = Checker::new(&loaded.model, Rule::ALL.to_vec());
+    let limit = file_size_limit(mode.max_file_size);
     let (files, walk_errors) = workspace::discover(&spec_paths(paths, &loaded)?, &loaded.dir);
     let mut failures: Vec<String> = walk_errors.iter().map(ToString::to_string).collect();
 
     let results: Vec<Result<Option<Fixed>, String>> = files
         .into_par_iter()
-        .map(|file| fix_file(&checker, file, &opts))
+        .map(|file| fix_file(&checker, file, &opts, limit))
         .collect();
     let mut fixed = Vec::new();
     for r in results {
@@ -74,21 +77,29 @@ pub fn run(paths: &[PathBuf], model: &ModelArg, mode: Mode) -> Result<ExitCode> 
     }
     if mode.write {
         let mut count = 0;
+        let mut files_written = 0;
         for f in &changed {
-            match write_if_unchanged(&f.file.fs_path, &f.bytes, &f.outcome.fixed) {
-                Ok(()) => count += f.outcome.applied.len(),
+            match write_confined(&f.file.fs_path, &loaded.dir, &f.bytes, &f.outcome.fixed) {
+                Ok(()) => {
+                    count += f.outcome.applied.len();
+                    files_written += 1;
+                }
                 Err(e) => failures.push(e.to_string()),
             }
         }
-        let files_written = changed.len()
-            - failures
-                .iter()
-                .filter(|e| e.contains("changed since"))
-                .count();
         writeln!(out, "Applied {count} fixes to {files_written} files.")?;
     } else {
+        // On a terminal, spec text in the diff must not repaint it; piped, the diff
+        // stays byte for byte what `git apply` needs.
+        let terminal = std::io::stdout().is_terminal();
         for f in &changed {
-            write_file_diff(&mut out, f)?;
+            if terminal {
+                let mut diff = Vec::new();
+                write_file_diff(&mut diff, f)?;
+                out.write_all(for_terminal(&String::from_utf8_lossy(&diff)).as_bytes())?;
+            } else {
+                write_file_diff(&mut out, f)?;
+            }
         }
         if changed.is_empty() {
             writeln!(out, "No fixes to apply.")?;
@@ -96,7 +107,7 @@ pub fn run(paths: &[PathBuf], model: &ModelArg, mode: Mode) -> Result<ExitCode> 
     }
     out.flush()?;
     for e in &failures {
-        eprintln!("speclint: error: {e}");
+        eprint_clean("error", e);
     }
     Ok(if !failures.is_empty() {
         ExitCode::from(2)
@@ -107,13 +118,24 @@ pub fn run(paths: &[PathBuf], model: &ModelArg, mode: Mode) -> Result<ExitCode> 
     })
 }
 
-fn fix_file(checker: &Checker, file: SpecFile, opts: &FixOptions) -> Result<Option<Fixed>, String> {
-    let bytes = std::fs::read(&file.fs_path).map_err(|e| format!("{}: {e}", file.display))?;
-    let Ok(text) = std::str::from_utf8(&bytes) else {
+fn fix_file(
+    checker: &Checker,
+    file: SpecFile,
+    opts: &FixOptions,
+    limit: u64,
+) -> Result<Option<Fixed>, String> {
+    let bytes =
+        workspace::read_limited(&file.fs_path, &file.display, limit).map_err(|e| e.to_string())?;
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(text) => text,
         // Writing back text decoded with replacement characters would lose bytes.
-        return Err(format!("{}: not UTF-8; not fixed", file.display));
+        Err(e) => {
+            let at = workspace::NotUtf8::at(&bytes, e.valid_up_to());
+            return Err(format!("{}: {at}; not fixed", file.display));
+        }
     };
     let outcome = guard(&file.display, || {
+        speclint::fault::panic_point(&file.display);
         fix_document(checker, &file.display, &file.model_path, text, opts)
     })
     .map_err(|e| e.to_string())?

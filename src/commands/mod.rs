@@ -28,7 +28,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             rules,
             exit_zero,
             report,
-        } => check::run(&paths, &model, format, &rules, exit_zero, &report),
+            max_file_size,
+        } => check::run(
+            &paths,
+            &model,
+            format,
+            &rules,
+            exit_zero,
+            &report,
+            max_file_size,
+        ),
         Command::Fix {
             paths,
             model,
@@ -37,6 +46,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             patch_dir,
             only,
             unsafe_fixes,
+            max_file_size,
         } => fix::run(
             &paths,
             &model,
@@ -46,6 +56,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 patch_dir,
                 only,
                 unsafe_fixes,
+                max_file_size,
             },
         ),
         Command::Render { what, model } => render::run(what, &model),
@@ -147,4 +158,18 @@ pub fn guard<T>(file: &str, f: impl FnOnce() -> T) -> Result<T> {
             .unwrap_or_else(|| "unknown panic".to_string());
         anyhow::anyhow!("internal error while processing {file}: {what}\nThis is a bug in speclint; please report it with the file that caused it.")
     })
+}
+
+/// The spec size limit: the flag, else the default.
+pub fn file_size_limit(flag: Option<u64>) -> u64 {
+    flag.unwrap_or(speclint::workspace::DEFAULT_MAX_FILE_SIZE)
+}
+
+/// One message on stderr, with control characters from file names or spec text
+/// defused (an escape sequence in a file name must not repaint the terminal).
+pub fn eprint_clean(kind: &str, message: &str) {
+    eprintln!(
+        "speclint: {kind}: {}",
+        speclint::render::sanitize::for_terminal(message)
+    );
 }

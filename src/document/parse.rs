@@ -99,9 +99,18 @@ pub(super) fn parse(text: String) -> Document {
             }
             Event::End(TagEnd::TableCell) => {
                 if let Some(r) = row.as_mut() {
+                    let mut cell = Span::new(cell_start, span.end);
+                    // A row shorter than the header gets empty cells that are not in
+                    // the text; pulldown-cmark places them after the row (on the next
+                    // line). Keep them at the row's end, so nothing points or edits
+                    // outside the row.
+                    let row_end = trim_newline(&text, r.span.end);
+                    if cell.start >= row_end {
+                        cell = Span::new(row_end, row_end);
+                    }
                     r.cells.push(Cell {
                         text: inline.take(),
-                        span: Span::new(cell_start, span.end),
+                        span: cell,
                     });
                 }
             }

@@ -16,6 +16,46 @@ pub struct Placement {
 
 /// The place for `spec` in `doc`.
 pub fn place(doc: &Document, spec: &SectionSpec) -> Placement {
+    let mut at = place_by_headings(doc, spec);
+    at.offset = before_unclosed_comment(doc, before_unclosed_block(doc, at.offset));
+    at
+}
+
+/// The same for an HTML comment opened at the start of a line and never closed: it
+/// runs to the end of the file as an HTML block.
+fn before_unclosed_comment(doc: &Document, offset: usize) -> usize {
+    let Some(before) = doc.text.get(..offset) else {
+        return offset;
+    };
+    let Some(open) = before.rfind("<!--") else {
+        return offset;
+    };
+    if before[open..].contains("-->") || doc.code_blocks.iter().any(|b| b.span.contains(open)) {
+        return offset;
+    }
+    let line_start = doc.lines.line_start(doc.lines.line_of(open));
+    let lead = doc.text.get(line_start..open).unwrap_or("?");
+    if lead.len() <= 3 && lead.bytes().all(|b| b == b' ') {
+        line_start
+    } else {
+        offset
+    }
+}
+
+/// A fenced block whose closing fence is missing runs to the end of the file; a
+/// section inserted into it would be code, not a section, and the fix would insert
+/// it again on every round. Such a section goes before the block instead (found by
+/// the `fix` fuzz target).
+fn before_unclosed_block(doc: &Document, offset: usize) -> usize {
+    doc.code_blocks
+        .iter()
+        .find(|b| b.fenced && !b.closed && b.span.start < offset && offset <= b.span.end)
+        .map_or(offset, |b| {
+            doc.lines.line_start(doc.lines.line_of(b.span.start))
+        })
+}
+
+fn place_by_headings(doc: &Document, spec: &SectionSpec) -> Placement {
     let anchor = spec
         .after
         .as_deref()
@@ -110,5 +150,27 @@ mod tests {
         let missing = place(&doc, &spec(Some("Nowhere"), None));
         assert_eq!((missing.offset, missing.anchored), (doc.text.len(), false));
         assert_eq!(insertion_text(&doc, missing.offset, "## X\n"), "\n## X\n");
+    }
+
+    #[test]
+    fn never_inside_a_block_left_open_at_the_end() {
+        let doc = Document::parse("# T\n\n## A\n\nText.\n\n```python\nx = 1\n");
+        for at in [
+            place(&doc, &spec(Some("Nowhere"), None)),
+            place(&doc, &spec(Some("A"), None)),
+            place(&doc, &spec(None, Some("A"))),
+        ] {
+            assert_eq!(&doc.text[at.offset..], "```python\nx = 1\n");
+        }
+        let doc = Document::parse("# T\n\n## A\n\n<!-- open\n\nstill open\n");
+        let at = place(&doc, &spec(Some("Nowhere"), None));
+        assert_eq!(&doc.text[at.offset..], "<!-- open\n\nstill open\n");
+        let doc = Document::parse("# T\n\nText <!-- inline\n");
+        let at = place(&doc, &spec(Some("Nowhere"), None));
+        assert_eq!(
+            at.offset,
+            doc.text.len(),
+            "an inline comment is not a block"
+        );
     }
 }

@@ -68,6 +68,7 @@ pub fn parse_model(text: &str, path: &Path) -> Result<Model, ModelError> {
             format!("the model is larger than {MAX_MODEL_BYTES} bytes"),
         ));
     }
+    super::prescan::prescan(text).map_err(|p| invalid(p.line, p.column, p.message))?;
     let model: Model = serde_yaml::from_str(text).map_err(|e| {
         let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
         invalid(line, column, strip_location(&e.to_string()))

@@ -8,6 +8,7 @@ pub mod lint;
 mod load;
 mod locate;
 pub mod names;
+mod prescan;
 mod schema;
 mod validate;
 

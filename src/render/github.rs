@@ -39,11 +39,22 @@ pub(super) fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<(
     )
 }
 
-/// Escapes a command's message.
+/// Escapes a command's message. The runner unescapes only `%25`, `%0D`, `%0A`
+/// (and `%3A`, `%2C` in properties), so any other control character, an ANSI escape
+/// that would repaint the log among them, is replaced rather than escaped.
 pub fn data(s: &str) -> String {
     s.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
+        .chars()
+        .map(|c| {
+            if super::sanitize::is_hostile(c) {
+                '?'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// Escapes a command property's value.
@@ -59,5 +70,6 @@ mod tests {
     fn commands_cannot_be_injected() {
         assert_eq!(data("50%\r\n::add-mask::x"), "50%25%0D%0A::add-mask::x");
         assert_eq!(property("a,b:c%"), "a%2Cb%3Ac%25");
+        assert_eq!(data("\u{1b}[2J\u{7}\u{202e}x"), "?[2J??x");
     }
 }

@@ -45,6 +45,7 @@ pub(super) fn write_diagnostics(
             let from = doc.lines.line_start(first);
             let to = doc.lines.line_span(&doc.text, last).end.max(from);
             let source = for_terminal(doc.text.get(from..to).unwrap_or(""));
+            let path = for_terminal(&r.path);
             let start = d.span.start.clamp(from, to) - from;
             let end = d.span.end.clamp(from, to) - from;
             let level = match d.severity {
@@ -60,7 +61,7 @@ pub(super) fn write_diagnostics(
                     .element(
                         Snippet::source(source.as_ref())
                             .line_start(first + 1)
-                            .path(r.path.as_str())
+                            .path(path.as_ref())
                             .annotation(
                                 AnnotationKind::Primary
                                     .span(start..end.max(start))

@@ -21,12 +21,25 @@ pub fn for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
 /// One line of text for a message: control characters and line breaks replaced.
 pub fn one_line(text: &str) -> String {
     text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| {
+            if c.is_control() || is_bidi_control(c) {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
-fn is_hostile(c: char) -> bool {
-    c.is_control() && c != '\n' && c != '\t'
+/// What must not reach a terminal raw: control characters (C0, DEL, C1: the ANSI
+/// escapes and CSI among them) except tab and newline, and the bidirectional
+/// overrides that make text display in another order than it reads.
+pub fn is_hostile(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c)
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]
@@ -40,5 +53,6 @@ mod tests {
         assert_eq!(clean.len(), text.len());
         assert_eq!(clean, "a?[2Jb?\n??c\td");
         assert_eq!(one_line("x\ny\u{1b}"), "x y ");
+        assert_eq!(for_terminal("a\u{202e}b"), "a???b");
     }
 }

@@ -35,10 +35,14 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         cell.text
                     ),
                 )
-                .with_fix(Some(Fix::unsafe_edit(
-                    format!("Write \"{want}\""),
-                    vec![Edit::replace(cell.span, want)],
-                ))),
+                // A cell the row lacks (an empty span at the row's end) has no place
+                // to write into: text appended there would join the last cell.
+                .with_fix((!cell.span.is_empty()).then(|| {
+                    Fix::unsafe_edit(
+                        format!("Write \"{want}\""),
+                        vec![Edit::replace(cell.span, want)],
+                    )
+                })),
             );
         };
         if let Some(cell) = &row.managed_by {
