@@ -194,6 +194,18 @@ fn a_file_over_the_size_limit_is_refused_and_the_limit_can_be_raised() {
     );
     let (json, code, err) = check_json(tmp.path(), &["big.md"], &["--max-file-size", "3000000"]);
     assert_eq!((code, files_checked(&json)), (0, 1), "{err}");
+
+    // So does the model's `lint.max-file-size`, and the flag wins over it.
+    let model = std::fs::read_to_string(tmp.path().join("speclint.yaml")).unwrap();
+    std::fs::write(
+        tmp.path().join("speclint.yaml"),
+        format!("{model}lint:\n  max-file-size: 3000000\n"),
+    )
+    .unwrap();
+    let (json, code, err) = check_json(tmp.path(), &["big.md"], &[]);
+    assert_eq!((code, files_checked(&json)), (0, 1), "{err}");
+    let (_, code, err) = check_json(tmp.path(), &["big.md"], &["--max-file-size", "1000000"]);
+    assert_eq!(code, 2, "{err}");
 }
 
 #[test]

@@ -25,8 +25,8 @@ pub fn run(
     report: &ReportArgs,
     max_file_size: Option<u64>,
 ) -> Result<ExitCode> {
-    let limit = file_size_limit(max_file_size);
     let loaded = load(model)?;
+    let limit = file_size_limit(max_file_size, &loaded.model);
     let rules = configured_rules(sel, &loaded.model)?;
     let checker = Checker::new(&loaded.model, rules.clone());
     let given = spec_paths(paths, &loaded)?;

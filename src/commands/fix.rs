@@ -50,7 +50,7 @@ pub fn run(paths: &[PathBuf], model: &ModelArg, mode: Mode) -> Result<ExitCode> 
         only,
     };
     let checker = Checker::new(&loaded.model, Rule::ALL.to_vec());
-    let limit = file_size_limit(mode.max_file_size);
+    let limit = file_size_limit(mode.max_file_size, &loaded.model);
     let (files, walk_errors) = workspace::discover(&spec_paths(paths, &loaded)?, &loaded.dir);
     let mut failures: Vec<String> = walk_errors.iter().map(ToString::to_string).collect();
 

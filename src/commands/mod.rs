@@ -160,9 +160,11 @@ pub fn guard<T>(file: &str, f: impl FnOnce() -> T) -> Result<T> {
     })
 }
 
-/// The spec size limit: the flag, else the default.
-pub fn file_size_limit(flag: Option<u64>) -> u64 {
-    flag.unwrap_or(speclint::workspace::DEFAULT_MAX_FILE_SIZE)
+/// The spec size limit: `--max-file-size`, else the model's `lint.max-file-size`, else
+/// the default.
+pub fn file_size_limit(flag: Option<u64>, model: &Model) -> u64 {
+    flag.or(model.lint.as_ref().and_then(|l| l.max_file_size))
+        .unwrap_or(speclint::workspace::DEFAULT_MAX_FILE_SIZE)
 }
 
 /// One message on stderr, with control characters from file names or spec text

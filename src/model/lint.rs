@@ -37,6 +37,10 @@ pub struct LintConfig {
     /// Files matching these globs are never checked when found by walking a folder.
     #[serde(default)]
     pub exclude: Vec<String>,
+    /// Specs larger than this many bytes are refused (default 64 MiB);
+    /// `--max-file-size` overrides it.
+    #[serde(default)]
+    pub max_file_size: Option<u64>,
 }
 
 /// A severity as written in `lint.severity`.
