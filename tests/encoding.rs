@@ -475,7 +475,18 @@ fn any_text() -> impl Strategy<Value = String> {
 /// inside. Inside a word nothing is ambiguous; at a word end "CAFÉ”" and the
 /// damaged form of "CAFɔ" are the same string (see `lines_with_any_characters`).
 fn words_with_inner_characters() -> impl Strategy<Value = String> {
-    let inner = prop::collection::vec(non_ascii(), 0..4);
+    // A two-byte letter outside Latin, Greek and Cyrillic mangles into two Latin
+    // letters ("ߌ" → "ßŒ"), which by design read as a clean word unless the line
+    // carries other damage (see `looks_natural`): not a round trip to promise here.
+    let letter_pair = |c: &char| {
+        c.len_utf8() == 2 && c.is_alphabetic() && !matches!(*c as u32, 0xA0..=0x24F | 0x370..=0x4FF)
+    };
+    let inner = prop::collection::vec(
+        non_ascii().prop_filter("mangles into a clean-looking pair", move |c| {
+            !letter_pair(c)
+        }),
+        0..4,
+    );
     let word = (
         prop::char::range('a', 'z'),
         inner,
