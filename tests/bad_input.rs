@@ -4,7 +4,10 @@
 //! still checked. The model's own bad inputs (alias bombs, deep nesting, duplicate
 //! ids, ...) are at the end.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::{root, stderr, stdout};
+
+use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
@@ -25,10 +28,6 @@ const GOOD: &str = "# Good\n\nA spec with nothing wrong.\n";
 /// point is "finishes", not a benchmark.
 const NO_HANG: Duration = Duration::from_secs(90);
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn run(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_speclint"));
     cmd.args(args).current_dir(dir).env("NO_COLOR", "1");
@@ -47,14 +46,6 @@ fn run(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
 
 fn speclint(dir: &Path, args: &[&str]) -> Output {
     run(dir, args, &[])
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// A folder with the model, `good.md`, and the given files.

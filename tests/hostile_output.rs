@@ -5,8 +5,8 @@
 //! exactly, and GitHub output is one annotation per diagnostic with no injected
 //! command.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
+use common::speclint;
 
 const MODEL: &str = "version: 1
 components:
@@ -35,15 +35,6 @@ fn hostile_spec() -> String {
          W->>E: 1. c{ESC}[2Jall\r::warning::x\n\
          ```\n"
     )
-}
-
-fn speclint(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_speclint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("speclint runs")
 }
 
 /// The case folder: the model and the hostile spec, under a hostile file name too.

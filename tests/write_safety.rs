@@ -4,24 +4,19 @@
 //! file, with that file untouched. The concurrent-change refusal is tested beside
 //! the writer (`src/fix/write.rs`), where the change can be made at the worst moment.
 
+mod common;
+use common::{root, stderr};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const SPEC: &str = "specs/004-auth-integration/spec.md";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn speclint(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_speclint"));
     cmd.current_dir(dir).env("NO_COLOR", "1");
     cmd
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// A copy of `fixtures/auth-before`, whose spec `fix --write` rewrites.
