@@ -15,7 +15,7 @@ secs="${1:-30}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(document diagram_text diagram_mermaid sql model check fix)
+  targets=(document diagram_text diagram_mermaid sql model check fix python mojibake)
 fi
 export RUSTC_BOOTSTRAP=1
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
@@ -37,6 +37,8 @@ seed fix "${markdown[@]}"
 seed diagram_text ../fixtures/diagrams/*.txt ../fixtures/generate/*.txt
 seed diagram_mermaid ../fixtures/diagrams/*.mmd
 seed sql ../fixtures/sql/*.sql
+seed python ../fixtures/rules/C00*.md
+seed mojibake ../fixtures/encoding/*.md
 seed model ../speclint.yaml ../fixtures/auth-before/speclint.yaml ../fixtures/models/*.yaml
 
 cargo fuzz build "${targets[@]:0:1}" >/dev/null 2>&1 || true   # warm the shared deps

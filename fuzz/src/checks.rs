@@ -24,6 +24,8 @@ pub const TARGETS: &[&str] = &[
     "model",
     "check",
     "fix",
+    "python",
+    "mojibake",
 ];
 
 /// Runs the target called `name` on `data`; false for an unknown name.
@@ -36,6 +38,8 @@ pub fn run(name: &str, data: &[u8]) -> bool {
         "model" => model(data),
         "check" => check(data),
         "fix" => fix(data),
+        "python" => python(data),
+        "mojibake" => mojibake(data),
         _ => return false,
     }
     true
@@ -182,5 +186,38 @@ pub fn fix(data: &[u8]) {
             .iter()
             .map(|f| f.rule.code())
             .collect::<Vec<_>>()
+    );
+}
+
+/// The Python example reader: never panics, the syntax error and every call inside
+/// the block.
+pub fn python(data: &[u8]) {
+    let text = text(data);
+    let read = speclint::extract::python::read_python(&text, 5, 0);
+    if let Some(err) = &read.error {
+        inside(err.span, 5, text.len(), "python error");
+    }
+    for call in &read.calls {
+        inside(call.span, 5, text.len(), "python call");
+    }
+}
+
+/// Mojibake detection and repair: runs on char boundaries, ordered and disjoint, and
+/// repair is idempotent.
+pub fn mojibake(data: &[u8]) {
+    let text = text(data);
+    let runs = speclint::encoding::find_mojibake(&text);
+    for pair in runs.windows(2) {
+        assert!(pair[0].span.end <= pair[1].span.start, "runs overlap");
+    }
+    for r in &runs {
+        inside(r.span, 0, text.len(), "mojibake");
+        assert!(text.is_char_boundary(r.span.start) && text.is_char_boundary(r.span.end));
+    }
+    let once = speclint::encoding::repair(&text).text;
+    assert_eq!(
+        speclint::encoding::repair(&once).text,
+        once,
+        "repair is not idempotent"
     );
 }
