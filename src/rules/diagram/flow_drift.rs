@@ -57,7 +57,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(flow) = ctx.model.flows.get(flow_id) else {
             continue;
         };
-        let fix = || redraw_diagram(ctx, d);
+        // One redraw per diagram, shared by all its findings: a long diagram has
+        // thousands, and the redraw reads the whole block.
+        let redraw = std::cell::OnceCell::new();
+        let fix = || redraw.get_or_init(|| redraw_diagram(ctx, d)).clone();
         let mut used = vec![false; flow.steps.len()];
         let mut last_matched: Option<usize> = None;
         for step in &d.diagram.steps {

@@ -16,8 +16,9 @@ pub const DOC: RuleDoc = RuleDoc {
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for d in &ctx.extracts.diagrams {
+        let redraw = std::cell::OnceCell::new();
         let mut expected = 1;
-        let mut seen: Vec<u32> = Vec::new();
+        let mut seen: std::collections::HashSet<u32> = std::collections::HashSet::new();
         for step in &d.diagram.steps {
             let Some(n) = step.number else { continue };
             let problem = if seen.contains(&n) {
@@ -34,12 +35,12 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             } else {
                 None
             };
-            seen.push(n);
+            seen.insert(n);
             expected = expected.max(n + 1);
             if let Some(message) = problem {
                 out.push(
                     Diagnostic::new(Rule::StepNumbering, step.span, message)
-                        .with_fix(redraw_diagram(ctx, d)),
+                        .with_fix(redraw.get_or_init(|| redraw_diagram(ctx, d)).clone()),
                 );
             }
         }
