@@ -12,7 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::extract::Extracts;
 use crate::generate::Rendered;
-use crate::model::{LintSettings, Model, Names, normalize_rel};
+use crate::model::{DocumentEntry, LintSettings, Model, Names, normalize_rel};
 use crate::rules::{self, Context, Rule};
 
 /// The model and what is compiled from it once per run.
@@ -67,27 +67,15 @@ impl<'m> Checker<'m> {
         model_path: &str,
         doc: &Document,
     ) -> Vec<Diagnostic> {
-        let entry = self
-            .entries
-            .get(&normalize_rel(model_path))
-            .map(|&i| &self.model.documents[i]);
-        let flows = entry.map_or(&[][..], |e| e.flows.as_slice());
+        let flows = self
+            .entry(model_path)
+            .map_or(&[][..], |e| e.flows.as_slice());
         let extracts = Extracts::build(doc, self.model, &self.names, flows);
         let rules = self.rules_for(model_path);
         let (checklist, others): (Vec<Rule>, Vec<Rule>) =
             rules.iter().partition(|r| r.family() == 'K');
         let none = Findings::default();
-        let ctx = Context {
-            path: display_path,
-            model_path,
-            doc,
-            extracts: &extracts,
-            model: self.model,
-            names: &self.names,
-            entry,
-            findings: &none,
-            rendered: &self.rendered,
-        };
+        let ctx = self.context(display_path, model_path, doc, &extracts, &none);
         let mut out = rules::run(&ctx, &others);
         if !checklist.is_empty() && !doc.tasks.is_empty() {
             // Alone, a checklist is proven by its own document's findings; the check
@@ -148,19 +136,38 @@ impl<'m> Checker<'m> {
             return Vec::new();
         }
         let extracts = Extracts::default();
-        let ctx = Context {
+        let ctx = self.context(display_path, model_path, doc, &extracts, findings);
+        // Unused suppressions were reported by the first pass.
+        self.finish(doc, rules::run(&ctx, &checklist), &checklist, false)
+    }
+
+    /// The model's entry for a document, through the index.
+    fn entry(&self, model_path: &str) -> Option<&DocumentEntry> {
+        self.entries
+            .get(&normalize_rel(model_path))
+            .map(|&i| &self.model.documents[i])
+    }
+
+    /// What the rules see of one document.
+    fn context<'a>(
+        &'a self,
+        display_path: &'a str,
+        model_path: &'a str,
+        doc: &'a Document,
+        extracts: &'a Extracts,
+        findings: &'a Findings,
+    ) -> Context<'a> {
+        Context {
             path: display_path,
             model_path,
             doc,
-            extracts: &extracts,
+            extracts,
             model: self.model,
             names: &self.names,
-            entry: self.model.document(model_path),
+            entry: self.entry(model_path),
             findings,
             rendered: &self.rendered,
-        };
-        // Unused suppressions were reported by the first pass.
-        self.finish(doc, rules::run(&ctx, &checklist), &checklist, false)
+        }
     }
 }
 
