@@ -1,10 +1,8 @@
 //! D004 missing-verification: the flow verifies a token and its diagram never shows
 //! a verifier verifying it.
 
-use super::{actions, component_list, diagram_head};
+use super::duty;
 use crate::diagnostic::Diagnostic;
-use crate::model::names::Verb;
-use crate::rules::sections::redraw_diagram;
 use crate::rules::{Context, Rule, RuleDoc};
 
 pub const DOC: RuleDoc = RuleDoc {
@@ -16,36 +14,5 @@ pub const DOC: RuleDoc = RuleDoc {
 };
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for d in &ctx.extracts.diagrams {
-        let Some(flow) = d.flow.as_deref().and_then(|f| ctx.model.flows.get(f)) else {
-            continue;
-        };
-        let shown = actions(ctx, d, Verb::Verify);
-        let mut reported: Vec<&str> = Vec::new();
-        for token_id in flow.steps.iter().filter_map(|s| s.verifies.as_deref()) {
-            let Some(token) = ctx.model.tokens.get(token_id) else {
-                continue;
-            };
-            let ok = shown.iter().any(|(_, actor, a)| {
-                a.token == token_id
-                    && actor.is_some_and(|c| token.verified_by.iter().any(|x| x == c))
-            });
-            if ok || reported.contains(&token_id) {
-                continue;
-            }
-            reported.push(token_id);
-            out.push(
-                Diagnostic::new(
-                    Rule::MissingVerification,
-                    diagram_head(ctx, d),
-                    format!(
-                        "this diagram never shows {} verifying {}",
-                        component_list(ctx, &token.verified_by),
-                        token.name
-                    ),
-                )
-                .with_fix(redraw_diagram(ctx, d)),
-            );
-        }
-    }
+    duty::missing(ctx, &duty::VERIFY, Rule::MissingVerification, out);
 }

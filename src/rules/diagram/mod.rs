@@ -3,6 +3,7 @@
 
 pub mod creator_mismatch;
 pub mod dangling_arrow;
+mod duty;
 pub mod flow_drift;
 pub mod missing_creation;
 pub mod missing_diagram;
