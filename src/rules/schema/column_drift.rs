@@ -1,5 +1,6 @@
 //! S007 column-drift: SQL columns differ from the model's.
 
+use super::tables_in_sql;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{Context, Rule, RuleDoc};
 
@@ -19,16 +20,10 @@ fn norm_type(t: &str) -> String {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let Some(schema) = &ctx.model.schema else {
-        return;
-    };
-    for (name, table) in &schema.tables {
+    for (name, table, sql) in tables_in_sql(ctx) {
         if table.columns.is_empty() {
             continue;
         }
-        let Some(sql) = ctx.extracts.sql_table(name) else {
-            continue;
-        };
         for col in &table.columns {
             match sql.columns.iter().find(|c| c.name == col.name) {
                 None => out.push(Diagnostic::new(

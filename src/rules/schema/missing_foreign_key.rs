@@ -1,6 +1,6 @@
 //! S004 missing-foreign-key: a model foreign key is absent from the table's SQL.
 
-use super::sql_ident;
+use super::{sql_ident, tables_in_sql};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::model::ForeignKey;
 use crate::rules::{Context, Rule, RuleDoc};
@@ -16,13 +16,7 @@ pub const DOC: RuleDoc = RuleDoc {
 };
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let Some(schema) = &ctx.model.schema else {
-        return;
-    };
-    for (name, table) in &schema.tables {
-        let Some(sql) = ctx.extracts.sql_table(name) else {
-            continue;
-        };
+    for (name, table, sql) in tables_in_sql(ctx) {
         for fk in &table.foreign_keys {
             let present = sql.foreign_keys.iter().any(|have| {
                 have.columns == fk.columns

@@ -1,6 +1,6 @@
 //! S008 missing-index: a model index is absent from the SQL.
 
-use super::sql_ident;
+use super::{sql_ident, tables_in_sql};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::rules::{Context, Rule, RuleDoc};
 
@@ -13,16 +13,10 @@ pub const DOC: RuleDoc = RuleDoc {
 };
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let Some(schema) = &ctx.model.schema else {
-        return;
-    };
-    for (name, table) in &schema.tables {
-        let Some(sql) = ctx.extracts.sql_table(name) else {
-            continue;
-        };
+    for (name, table, sql) in tables_in_sql(ctx) {
         for index in &table.indexes {
             let present = ctx.extracts.sql_indexes().any(|ix| {
-                ix.name == index.name || (&ix.table == name && ix.columns == index.columns)
+                ix.name == index.name || (ix.table == name && ix.columns == index.columns)
             });
             if present {
                 continue;

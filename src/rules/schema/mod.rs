@@ -11,8 +11,23 @@ pub mod owner_mismatch;
 pub mod sql_syntax;
 pub mod unknown_table;
 
+use crate::extract::sql::SqlTable;
 use crate::model::names::words;
-use crate::model::{Access, Owner, Schema};
+use crate::model::{Access, Owner, Schema, Table};
+use crate::rules::Context;
+
+/// The model's tables that the document's SQL creates, each with its CREATE TABLE:
+/// what the rules comparing SQL with the model (S004, S007, S008) walk.
+pub(crate) fn tables_in_sql<'a>(
+    ctx: &'a Context,
+) -> impl Iterator<Item = (&'a str, &'a Table, &'a SqlTable)> {
+    let tables = ctx.model.schema.iter().flat_map(|s| &s.tables);
+    tables.filter_map(|(name, table)| {
+        ctx.extracts
+            .sql_table(name)
+            .map(|sql| (name.as_str(), table, sql))
+    })
+}
 
 /// An owner's name as a claim writes it: "Backend (SQLModel)" → "Backend".
 pub(crate) fn owner_display(owner: &Owner) -> &str {
