@@ -79,18 +79,22 @@ fn place_by_headings(doc: &Document, spec: &SectionSpec) -> Placement {
         }
     }
     // No anchor: at the end, as a top-level section under the title.
-    let level = doc
-        .sections
+    Placement {
+        offset: doc.text.len(),
+        level: top_level(doc),
+        anchored: false,
+    }
+}
+
+/// The level of a document's top-level sections (those under its title): the
+/// shallowest heading below level 1, or 2 when there is none.
+pub fn top_level(doc: &Document) -> u8 {
+    doc.sections
         .iter()
         .map(|s| s.level)
         .filter(|&l| l > 1)
         .min()
-        .unwrap_or(2);
-    Placement {
-        offset: doc.text.len(),
-        level,
-        anchored: false,
-    }
+        .unwrap_or(2)
 }
 
 /// `section` (ending in one newline) as text to insert at `offset`, separated from

@@ -1,7 +1,7 @@
 //! D009 missing-diagram: a document the model gives a flow has no diagram of it.
 
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::fix::placement::insertion_text;
+use crate::fix::placement::{insertion_text, top_level};
 use crate::generate::DrawStyle;
 use crate::rules::{Context, Rule, RuleDoc};
 use crate::span::Span;
@@ -46,14 +46,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .first()
             .filter(|s| s.level == 1)
             .map_or(0, |s| s.own_end);
-        let level = ctx
-            .doc
-            .sections
-            .iter()
-            .map(|s| s.level)
-            .filter(|&l| l > 1)
-            .min()
-            .unwrap_or(2);
+        let level = top_level(ctx.doc);
         let fix = ctx
             .rendered
             .diagram(ctx.model, flow_id, DrawStyle::Unicode)
