@@ -5,22 +5,11 @@
 //! ids, ...) are at the end.
 
 mod common;
-use common::{root, stderr, stdout};
+use common::{SMALL_MODEL, root, stderr, stdout};
 
 use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
-
-/// A model with two components and one table: enough for the diagram and schema
-/// rules to run on whatever the cases contain.
-const MODEL: &str = "version: 1
-components:
-  web: { name: Web }
-  api: { name: API }
-schema:
-  owners: { o: { name: O } }
-  tables: { t: { owner: o } }
-";
 
 const GOOD: &str = "# Good\n\nA spec with nothing wrong.\n";
 
@@ -51,7 +40,7 @@ fn speclint(dir: &Path, args: &[&str]) -> Output {
 /// A folder with the model, `good.md`, and the given files.
 fn case(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
-    std::fs::write(tmp.path().join("speclint.yaml"), MODEL).unwrap();
+    std::fs::write(tmp.path().join("speclint.yaml"), SMALL_MODEL).unwrap();
     std::fs::write(tmp.path().join("good.md"), GOOD).unwrap();
     for (name, bytes) in files {
         let path = tmp.path().join(name);
@@ -337,7 +326,7 @@ fn symbolic_links_under_a_checked_folder_are_not_followed() {
     std::fs::write(&secret, "# Secret\n").unwrap();
     let repo = outer.path().join("repo");
     std::fs::create_dir(&repo).unwrap();
-    std::fs::write(repo.join("speclint.yaml"), MODEL).unwrap();
+    std::fs::write(repo.join("speclint.yaml"), SMALL_MODEL).unwrap();
     std::fs::create_dir_all(repo.join("specs/a")).unwrap();
     std::fs::write(repo.join("specs/a/spec.md"), GOOD).unwrap();
     symlink("..", repo.join("specs/a/loop")).unwrap();

@@ -6,16 +6,7 @@
 //! command.
 
 mod common;
-use common::speclint;
-
-const MODEL: &str = "version: 1
-components:
-  web: { name: Web }
-  api: { name: API }
-schema:
-  owners: { o: { name: O } }
-  tables: { t: { owner: o } }
-";
+use common::{SMALL_MODEL, speclint};
 
 const ESC: char = '\u{1b}';
 
@@ -40,7 +31,7 @@ fn hostile_spec() -> String {
 /// The case folder: the model and the hostile spec, under a hostile file name too.
 fn case() -> (tempfile::TempDir, Vec<String>) {
     let tmp = tempfile::tempdir().unwrap();
-    std::fs::write(tmp.path().join("speclint.yaml"), MODEL).unwrap();
+    std::fs::write(tmp.path().join("speclint.yaml"), SMALL_MODEL).unwrap();
     let mut names = vec!["spec.md".to_string()];
     std::fs::write(tmp.path().join("spec.md"), hostile_spec()).unwrap();
     #[cfg(unix)]

@@ -2,13 +2,15 @@
 //! `<CODE>-right.md` must not. Each fixture's diagnostics and fix diff are
 //! snapshotted; fixes must settle and clear the rule they fix when it offers one.
 
+mod common;
+use common::human;
+
 use std::path::{Path, PathBuf};
 
 use speclint::check::{Checker, FileReport};
 use speclint::fix::diff::unified_diff;
 use speclint::fix::{FixOptions, fix_document};
 use speclint::model::{Model, load_model};
-use speclint::render::{Format, HumanOptions, write_report};
 use speclint::rules::{FixAvailability, Rule};
 
 fn fixtures() -> PathBuf {
@@ -22,12 +24,6 @@ fn model() -> Model {
 fn check(checker: &Checker, name: &str) -> FileReport {
     let text = std::fs::read_to_string(fixtures().join(name)).unwrap();
     checker.check(name, name, text)
-}
-
-fn human(report: FileReport) -> String {
-    let mut out = Vec::new();
-    write_report(Format::Human, &[report], HumanOptions::default(), &mut out).unwrap();
-    String::from_utf8(out).unwrap()
 }
 
 #[test]
@@ -114,7 +110,7 @@ fn snapshots() {
     insta::glob!("../fixtures/rules", "*.md", |path| {
         let name = path.file_name().unwrap().to_str().unwrap();
         let text = std::fs::read_to_string(path).unwrap();
-        let report = human(check(&checker, name));
+        let report = human(&[check(&checker, name)]);
         let opts = FixOptions {
             unsafe_fixes: true,
             only: None,

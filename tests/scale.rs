@@ -6,11 +6,13 @@
 //! (10^12 steps). The readers' own scale tests live beside them (tests/diagrams.rs,
 //! tests/sql.rs); `cargo bench` and `bench/compare.sh` measure speed.
 
+mod common;
+use common::human;
+
 use std::path::Path;
 
 use speclint::check::{Checker, FileReport};
 use speclint::model::{DocumentEntry, Model, load_model};
-use speclint::render::{Format, HumanOptions, write_report};
 use speclint::rules::Rule;
 
 const SPEC: &str = "specs/004-auth-integration/spec.md";
@@ -27,15 +29,8 @@ fn before() -> (Model, String) {
 fn check(model: &Model, text: String) -> (FileReport, String) {
     let checker = Checker::new(model, Rule::ALL.to_vec());
     let report = checker.check(SPEC, SPEC, text);
-    let mut out = Vec::new();
-    write_report(
-        Format::Human,
-        std::slice::from_ref(&report),
-        HumanOptions::default(),
-        &mut out,
-    )
-    .expect("rendering to memory");
-    (report, String::from_utf8(out).expect("UTF-8 output"))
+    let shown = human(std::slice::from_ref(&report));
+    (report, shown)
 }
 
 fn codes(report: &FileReport) -> Vec<&'static str> {

@@ -3,12 +3,14 @@
 //! access tokens a gateway and an orders service verify), so that the rules are seen
 //! to read the model and nothing else.
 
+mod common;
+use common::human;
+
 use std::path::{Path, PathBuf};
 
 use speclint::check::{Checker, FileReport};
 use speclint::fix::{FixOptions, fix_document};
 use speclint::model::load_model;
-use speclint::render::{Format, HumanOptions, write_report};
 use speclint::rules::Rule;
 
 fn fixture(name: &str) -> PathBuf {
@@ -22,14 +24,7 @@ fn check_system(name: &str, spec: &str) -> (String, FileReport) {
     let checker = Checker::new(&model, Rule::ALL.to_vec());
     let text = std::fs::read_to_string(fixture(name).join(spec)).unwrap();
     let report = checker.check(spec, spec, text.clone());
-    let mut out = Vec::new();
-    write_report(
-        Format::Human,
-        std::slice::from_ref(&report),
-        HumanOptions::default(),
-        &mut out,
-    )
-    .unwrap();
+    let shown = human(std::slice::from_ref(&report));
     // Every safe fix settles on this system too.
     let fixed =
         fix_document(&checker, spec, spec, &text, &FixOptions::default()).expect("fixes settle");
@@ -44,7 +39,7 @@ fn check_system(name: &str, spec: &str) -> (String, FileReport) {
         left.iter().all(|c| ["S003", "S005"].contains(c)),
         "safe fixes left fixable findings: {left:?}"
     );
-    (String::from_utf8(out).unwrap(), report)
+    (shown, report)
 }
 
 fn codes(report: &FileReport) -> Vec<&'static str> {

@@ -47,3 +47,27 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A model with two components and one table: enough for the diagram and schema
+/// rules to run on whatever a case contains.
+pub const SMALL_MODEL: &str = "version: 1
+components:
+  web: { name: Web }
+  api: { name: API }
+schema:
+  owners: { o: { name: O } }
+  tables: { t: { owner: o } }
+";
+
+/// Reports as people see them (human format, no colour).
+pub fn human(reports: &[speclint::check::FileReport]) -> String {
+    let mut out = Vec::new();
+    speclint::render::write_report(
+        speclint::render::Format::Human,
+        reports,
+        speclint::render::HumanOptions::default(),
+        &mut out,
+    )
+    .expect("rendering to memory");
+    String::from_utf8(out).expect("UTF-8 output")
+}
