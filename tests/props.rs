@@ -4,6 +4,11 @@
 //! of the structures they look for; every span stays inside its text; and fixing
 //! is idempotent: a second `fix` after the first changes nothing.
 
+// The fuzz targets' properties: the same checks on arbitrary text here.
+#[path = "../fuzz/src/checks.rs"]
+#[allow(dead_code)]
+mod checks;
+
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -94,28 +99,10 @@ fn bytes_as_text() -> impl Strategy<Value = String> {
         .prop_map(|parts| speclint::workspace::decode(parts.concat()).0)
 }
 
-fn assert_spans_inside(doc: &Document) {
-    let len = doc.text.len();
-    let spans = doc
-        .sections
-        .iter()
-        .flat_map(|s| [s.span, s.heading])
-        .chain(doc.code_blocks.iter().flat_map(|b| [b.span, b.content]))
-        .chain(doc.tables.iter().map(|t| t.span))
-        .chain(doc.paragraphs.iter().map(|p| p.span));
-    for span in spans {
-        assert!(
-            span.start <= span.end && span.end <= len,
-            "{span:?} outside 0..{len}"
-        );
-        assert!(doc.text.is_char_boundary(span.start) && doc.text.is_char_boundary(span.end));
-    }
-}
-
 /// Every reader on `text`, as a file and as each code block's content.
 fn read_everything(text: &str) {
     let doc = Document::parse(text);
-    assert_spans_inside(&doc);
+    checks::document_spans(&doc);
     for block in &doc.code_blocks {
         let content = doc.slice(block.content);
         let base = block.content.start;

@@ -67,7 +67,12 @@ fn inside(span: speclint::span::Span, base: usize, len: usize, what: &str) {
 /// Markdown → Document: never panics, every span inside the text on char boundaries.
 pub fn document(data: &[u8]) {
     let text = text(data);
-    let doc = Document::parse(text.as_str());
+    document_spans(&Document::parse(text.as_str()));
+}
+
+/// Every span of a parsed document lies inside its text, on char boundaries.
+pub fn document_spans(doc: &Document) {
+    let text = &doc.text;
     let spans = doc
         .sections
         .iter()
