@@ -3,6 +3,9 @@
 //! flows. One test also writes the Python-bearing sections to `target/rendered/` for
 //! `tests/python/run.sh`, which runs the generated code against real tokens.
 
+mod common;
+use common::flow_model;
+
 use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
@@ -10,7 +13,7 @@ use speclint::generate::{
     DrawStyle, GenerateError, JwtOptions, render_diagram, render_jwt_section,
     render_schema_section, render_section,
 };
-use speclint::model::{Component, Flow, FlowStep, Model, SectionSpec, load_model};
+use speclint::model::{Flow, FlowStep, Model, SectionSpec, load_model};
 use unicode_width::UnicodeWidthStr;
 
 const STYLES: [DrawStyle; 3] = [DrawStyle::Unicode, DrawStyle::Ascii, DrawStyle::Mermaid];
@@ -499,19 +502,6 @@ enum RandomStep {
 }
 
 fn random_model(names: &[usize], steps: &[RandomStep]) -> Model {
-    let mut model = Model {
-        version: 1,
-        ..Model::default()
-    };
-    for (i, name) in names.iter().enumerate() {
-        model.components.insert(
-            format!("c{i}"),
-            Component {
-                name: NAMES[*name].into(),
-                ..Component::default()
-            },
-        );
-    }
     let n = names.len();
     let say = |words: &[usize]| {
         words
@@ -541,8 +531,7 @@ fn random_model(names: &[usize], steps: &[RandomStep]) -> Model {
             },
         })
         .collect();
-    model.flows.insert("f".into(), Flow { title: None, steps });
-    model
+    flow_model(names.iter().map(|n| NAMES[*n]), steps)
 }
 
 fn random_step() -> impl Strategy<Value = RandomStep> {

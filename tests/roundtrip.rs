@@ -3,12 +3,15 @@
 //! flows (2–6 participants, 1–20 steps, names and labels of varied width), in every
 //! style. This is what makes "redraw the diagram" a fix that the rules then accept.
 
+mod common;
+use common::flow_model;
+
 use std::path::Path;
 
 use proptest::prelude::*;
 use speclint::extract::diagram::{Diagram, StepKind, read_mermaid, read_text_diagram};
 use speclint::generate::{DrawStyle, render_diagram};
-use speclint::model::{Component, Flow, FlowStep, Model, Names, load_model};
+use speclint::model::{Flow, FlowStep, Model, Names, load_model};
 
 const STYLES: [DrawStyle; 3] = [DrawStyle::Unicode, DrawStyle::Ascii, DrawStyle::Mermaid];
 
@@ -106,19 +109,6 @@ const WORDS: &[&str] = &[
 ];
 
 fn model_of(names: &[usize], steps: &[(bool, usize, usize, Vec<usize>)]) -> Model {
-    let mut model = Model {
-        version: 1,
-        ..Model::default()
-    };
-    for (i, name) in names.iter().enumerate() {
-        model.components.insert(
-            format!("c{i}"),
-            Component {
-                name: NAMES[*name].to_string(),
-                ..Component::default()
-            },
-        );
-    }
     let n = names.len();
     // A sequence diagram has two participants and an arrow at least (a lone note on
     // one lifeline is some other picture): the first step is always a message.
@@ -149,8 +139,7 @@ fn model_of(names: &[usize], steps: &[(bool, usize, usize, Vec<usize>)]) -> Mode
             }
         })
         .collect();
-    model.flows.insert("f".into(), Flow { title: None, steps });
-    model
+    flow_model(names.iter().map(|n| NAMES[*n]), steps)
 }
 
 proptest! {

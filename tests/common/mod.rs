@@ -71,3 +71,27 @@ pub fn human(reports: &[speclint::check::FileReport]) -> String {
     .expect("rendering to memory");
     String::from_utf8(out).expect("UTF-8 output")
 }
+
+/// A model of components `c0`, `c1`, ... named `names`, and one flow `f` of `steps`:
+/// what the random-flow tests draw and read back.
+pub fn flow_model<'a>(
+    names: impl IntoIterator<Item = &'a str>,
+    steps: Vec<speclint::model::FlowStep>,
+) -> speclint::model::Model {
+    use speclint::model::{Component, Flow, Model};
+    let mut model = Model {
+        version: 1,
+        ..Model::default()
+    };
+    for (i, name) in names.into_iter().enumerate() {
+        model.components.insert(
+            format!("c{i}"),
+            Component {
+                name: name.to_string(),
+                ..Component::default()
+            },
+        );
+    }
+    model.flows.insert("f".into(), Flow { title: None, steps });
+    model
+}
