@@ -127,16 +127,21 @@ fn patches_apply_in_order_with_git() {
     }
     let fixed = std::fs::read(tmp.path().join("specs/004-auth-integration/spec.md")).unwrap();
     assert!(fixed == std::fs::read(root().join("specs/004-auth-integration/spec.md")).unwrap());
-    // The patch folder's files are never overwritten.
+    // With the patches applied nothing is left to fix, and the folder is left as it is.
+    let written: Vec<Vec<u8>> = names.iter().map(|p| std::fs::read(p).unwrap()).collect();
     let again = speclint(
         tmp.path(),
         &["fix", "--patch-dir", patches.to_str().unwrap()],
     );
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert!(stdout(&again).contains("No fixes to apply."));
     assert_eq!(
-        again.status.code(),
-        Some(0),
-        "nothing left to fix, nothing written"
+        std::fs::read_dir(&patches).unwrap().count(),
+        4,
+        "no patch added"
     );
+    let now: Vec<Vec<u8>> = names.iter().map(|p| std::fs::read(p).unwrap()).collect();
+    assert_eq!(now, written, "no patch rewritten");
 }
 
 #[test]
