@@ -25,6 +25,7 @@ pub use cache::Rendered;
 pub use cors::render_cors_section;
 pub use jwt::{JwtOptions, render_jwt_section};
 pub use schema::render_schema_section;
+pub use sql::Dialect;
 
 /// How a sequence diagram is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -2,7 +2,7 @@
 //! its indexes, with identifiers quoted where the database would misread them.
 
 use super::GenerateError;
-use crate::model::{Schema, Table};
+use crate::model::{ForeignKey, Index, Schema, Table};
 
 /// Words PostgreSQL reserves (its "reserved" and "reserved, can be function or type"
 /// key words), plus `session`, `value` and `values`, which the SQL standard reserves
@@ -152,6 +152,36 @@ impl Dialect {
             .collect::<Vec<_>>()
             .join(", ")
     }
+
+    /// `FOREIGN KEY (user_id) REFERENCES "user"(id) ON DELETE CASCADE`: the clause
+    /// the schema section writes and S004's fix inserts.
+    pub fn foreign_key(&self, fk: &ForeignKey) -> String {
+        let mut def = format!(
+            "FOREIGN KEY ({}) REFERENCES {}({})",
+            self.idents(&fk.columns),
+            self.ident(&fk.references),
+            self.idents(&fk.ref_columns)
+        );
+        if let Some(action) = &fk.on_delete {
+            def.push_str(&format!(
+                " ON DELETE {}",
+                super::text::clean(action).to_uppercase()
+            ));
+        }
+        def
+    }
+
+    /// `CREATE INDEX idx ON table(columns);` (no line end): what the schema section
+    /// writes and S008's fix inserts.
+    pub fn create_index(&self, table: &str, index: &Index) -> String {
+        format!(
+            "CREATE {}INDEX {} ON {}({});",
+            if index.unique { "UNIQUE " } else { "" },
+            self.ident(&index.name),
+            self.ident(table),
+            self.idents(&index.columns)
+        )
+    }
 }
 
 /// The DDL of one table, ending in '\n'. Comments are aligned two columns past the
@@ -198,19 +228,7 @@ pub fn create_table(
                 fk.references
             )));
         }
-        let mut def = format!(
-            "FOREIGN KEY ({}) REFERENCES {}({})",
-            dialect.idents(&fk.columns),
-            dialect.ident(&fk.references),
-            dialect.idents(&fk.ref_columns)
-        );
-        if let Some(action) = &fk.on_delete {
-            def.push_str(&format!(
-                " ON DELETE {}",
-                super::text::clean(action).to_uppercase()
-            ));
-        }
-        defs.push((def, None));
+        defs.push((dialect.foreign_key(fk), None));
     }
     let last = defs.len() - 1;
     let lines: Vec<String> = defs
@@ -242,13 +260,8 @@ pub fn create_table(
         if index.columns.is_empty() {
             return Err(invalid(format!("index `{}` has no columns", index.name)));
         }
-        out.push_str(&format!(
-            "CREATE {}INDEX {} ON {}({});\n",
-            if index.unique { "UNIQUE " } else { "" },
-            dialect.ident(&index.name),
-            dialect.ident(name),
-            dialect.idents(&index.columns)
-        ));
+        out.push_str(&dialect.create_index(name, index));
+        out.push('\n');
     }
     Ok(Some(out))
 }

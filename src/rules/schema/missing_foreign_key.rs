@@ -1,8 +1,8 @@
 //! S004 missing-foreign-key: a model foreign key is absent from the table's SQL.
 
-use super::{sql_ident, tables_in_sql};
+use super::tables_in_sql;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::model::ForeignKey;
+use crate::generate::Dialect;
 use crate::rules::{Context, Rule, RuleDoc};
 
 pub const DOC: RuleDoc = RuleDoc {
@@ -16,6 +16,10 @@ pub const DOC: RuleDoc = RuleDoc {
 };
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(schema) = &ctx.model.schema else {
+        return;
+    };
+    let dialect = Dialect::of(schema);
     for (name, table, sql) in tables_in_sql(ctx) {
         for fk in &table.foreign_keys {
             let present = sql.foreign_keys.iter().any(|have| {
@@ -26,7 +30,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if present {
                 continue;
             }
-            let clause = fk_clause(fk);
+            let clause = dialect.foreign_key(fk);
             let fix = insert_before_close(ctx.doc.slice(sql.span), sql.span.start, &clause)
                 .map(|edit| Fix::safe(format!("Add `{clause}`"), vec![edit]));
             out.push(
@@ -44,27 +48,6 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-}
-
-/// `FOREIGN KEY (user_id) REFERENCES "user"(id) ON DELETE CASCADE`
-pub(crate) fn fk_clause(fk: &ForeignKey) -> String {
-    let cols = |c: &[String]| {
-        c.iter()
-            .map(|s| sql_ident(s))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let mut s = format!(
-        "FOREIGN KEY ({}) REFERENCES {}({})",
-        cols(&fk.columns),
-        sql_ident(&fk.references),
-        cols(&fk.ref_columns)
-    );
-    if let Some(action) = &fk.on_delete {
-        s.push_str(" ON DELETE ");
-        s.push_str(&action.to_uppercase());
-    }
-    s
 }
 
 /// An edit adding `clause` as the last item of a CREATE TABLE statement's column list.

@@ -1,7 +1,8 @@
 //! S008 missing-index: a model index is absent from the SQL.
 
-use super::{sql_ident, tables_in_sql};
+use super::tables_in_sql;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::generate::Dialect;
 use crate::rules::{Context, Rule, RuleDoc};
 
 pub const DOC: RuleDoc = RuleDoc {
@@ -13,6 +14,10 @@ pub const DOC: RuleDoc = RuleDoc {
 };
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(schema) = &ctx.model.schema else {
+        return;
+    };
+    let dialect = Dialect::of(schema);
     for (name, table, sql) in tables_in_sql(ctx) {
         for index in &table.indexes {
             let present = ctx.extracts.sql_indexes().any(|ix| {
@@ -21,14 +26,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if present {
                 continue;
             }
-            let cols: Vec<String> = index.columns.iter().map(|c| sql_ident(c)).collect();
-            let unique = if index.unique { "UNIQUE " } else { "" };
-            let statement = format!(
-                "CREATE {unique}INDEX {} ON {}({});",
-                index.name,
-                sql_ident(name),
-                cols.join(", ")
-            );
+            let statement = dialect.create_index(name, index);
             let fix = Fix::safe(
                 format!("Add `{statement}`"),
                 vec![Edit::insert(

@@ -78,42 +78,6 @@ pub(crate) fn access_label(access: Access) -> &'static str {
     }
 }
 
-/// Identifier as PostgreSQL needs it written: reserved words and mixed case quoted.
-pub(crate) fn sql_ident(name: &str) -> String {
-    const RESERVED: &[&str] = &[
-        "user",
-        "session",
-        "order",
-        "group",
-        "table",
-        "select",
-        "where",
-        "from",
-        "limit",
-        "offset",
-        "check",
-        "column",
-        "constraint",
-        "default",
-        "grant",
-        "references",
-        "primary",
-        "foreign",
-        "unique",
-        "to",
-        "end",
-    ];
-    let plain = name
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        && !name.starts_with(|c: char| c.is_ascii_digit());
-    if plain && !RESERVED.contains(&name) {
-        name.to_string()
-    } else {
-        format!("\"{}\"", name.replace('"', "\"\""))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,12 +91,5 @@ mod tests {
         assert_eq!(parse_access("NO ACCESS"), Some(Access::None));
         assert_eq!(parse_access("FULL ACCESS (CRUD)"), Some(Access::Full));
         assert_eq!(parse_access("sometimes"), None);
-    }
-
-    #[test]
-    fn identifiers() {
-        assert_eq!(sql_ident("user"), "\"user\"");
-        assert_eq!(sql_ident("tasks"), "tasks");
-        assert_eq!(sql_ident("Tasks"), "\"Tasks\"");
     }
 }
