@@ -234,8 +234,9 @@ fn short_name(model: &Model, id: &str) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
-/// A display name without its parenthetical: "Backend (SQLModel)" → "Backend".
-fn without_parenthetical(name: &str) -> String {
+/// A display name without its parenthetical: "Backend (SQLModel)" → "Backend"; how
+/// a heading names an owner ("(Backend Managed)") and rules read it back.
+pub fn without_parenthetical(name: &str) -> String {
     let mut out = String::new();
     let mut depth = 0usize;
     for c in name.chars() {

@@ -265,13 +265,10 @@ impl Section<'_> {
                 let mut row = vec![code(id), created, name];
                 if access_of.is_some() {
                     row.push(
-                        match table.access {
-                            Some(Access::Full) => "FULL ACCESS (CRUD)",
-                            Some(Access::ReadOnly) => "READ-ONLY",
-                            Some(Access::None) => "NO ACCESS",
-                            None => "UNSPECIFIED",
-                        }
-                        .to_string(),
+                        table
+                            .access
+                            .map_or("UNSPECIFIED", Access::label)
+                            .to_string(),
                     );
                 }
                 row

@@ -206,6 +206,17 @@ pub enum Access {
     None,
 }
 
+impl Access {
+    /// How a responsibility matrix writes it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Access::Full => "FULL ACCESS (CRUD)",
+            Access::ReadOnly => "READ-ONLY",
+            Access::None => "NO ACCESS",
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Table {

@@ -1,6 +1,6 @@
 //! S005 matrix-mismatch: a responsibility-matrix row disagrees with the model.
 
-use super::{access_label, owners_named, parse_access};
+use super::{owners_named, parse_access};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::model::names::fold;
 use crate::rules::{Context, Rule, RuleDoc};
@@ -60,7 +60,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         if let (Some(cell), Some(access)) = (&row.access, table.access) {
             if parse_access(&cell.text) != Some(access) {
-                report(cell, "gives access", access_label(access).to_string());
+                report(cell, "gives access", access.label().to_string());
             }
         }
     }

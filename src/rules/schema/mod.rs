@@ -30,8 +30,8 @@ pub(crate) fn tables_in_sql<'a>(
 }
 
 /// An owner's name as a claim writes it: "Backend (SQLModel)" → "Backend".
-pub(crate) fn owner_display(owner: &Owner) -> &str {
-    owner.name.split('(').next().unwrap_or(&owner.name).trim()
+pub(crate) fn owner_display(owner: &Owner) -> String {
+    crate::generate::without_parenthetical(&owner.name)
 }
 
 /// The owner ids whose id, name or short name `text` mentions, most specific first.
@@ -39,7 +39,8 @@ pub fn owners_named<'s>(schema: &'s Schema, text: &str) -> Vec<&'s str> {
     let text = format!(" {} ", words(text).join(" "));
     let mut hits: Vec<(usize, &str)> = Vec::new();
     for (id, owner) in &schema.owners {
-        let phrases = [id.as_str(), owner.name.as_str(), owner_display(owner)];
+        let short = owner_display(owner);
+        let phrases = [id.as_str(), owner.name.as_str(), short.as_str()];
         let best = phrases
             .iter()
             .map(|p| format!(" {} ", words(p).join(" ")))
@@ -66,15 +67,6 @@ pub(crate) fn parse_access(text: &str) -> Option<Access> {
         Some(Access::Full)
     } else {
         None
-    }
-}
-
-/// How the matrix and generated sections write an access level.
-pub(crate) fn access_label(access: Access) -> &'static str {
-    match access {
-        Access::Full => "FULL ACCESS (CRUD)",
-        Access::ReadOnly => "READ-ONLY",
-        Access::None => "NO ACCESS",
     }
 }
 

@@ -33,7 +33,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         // Headings say "(Backend Managed)"; "Managed By" lines carry the full name.
         let want = match claim.source {
             ClaimSource::Heading => owner_display(owner),
-            ClaimSource::ManagedByLine => owner.name.as_str(),
+            ClaimSource::ManagedByLine => owner.name.clone(),
         };
         out.push(
             Diagnostic::new(
