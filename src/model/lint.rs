@@ -25,11 +25,11 @@ pub struct LintConfig {
     #[serde(default)]
     pub ignore: Vec<String>,
     /// A severity per rule or family, overriding the rule's default.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::unique::map")]
     pub severity: IndexMap<String, LintSeverity>,
     /// Rules that do not run on files matching a glob (relative to the model's
     /// folder; `*` also matches `/`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::unique::map")]
     pub per_file_ignores: IndexMap<String, Vec<String>>,
     /// Folders given to `check` are walked for files matching these globs (default: all Markdown).
     #[serde(default)]

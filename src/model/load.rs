@@ -70,6 +70,11 @@ pub fn parse_model(text: &str, path: &Path) -> Result<Model, ModelError> {
     }
     super::prescan::prescan(text).map_err(|p| invalid(p.line, p.column, p.message))?;
     let model: Model = serde_yaml::from_str(text).map_err(|e| {
+        // The untyped parse locates duplicates, alias bombs and deep nesting better;
+        // it runs on this failure path only, so a valid model is parsed once.
+        if let Err(p) = super::prescan::untyped(text) {
+            return invalid(p.line, p.column, p.message);
+        }
         let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
         invalid(line, column, strip_location(&e.to_string()))
     })?;

@@ -10,6 +10,7 @@ mod locate;
 pub mod names;
 mod prescan;
 mod schema;
+mod unique;
 mod validate;
 
 use indexmap::IndexMap;
@@ -26,13 +27,13 @@ pub use schema::json_schema;
 #[serde(deny_unknown_fields)]
 pub struct Model {
     pub version: u32,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique::map")]
     pub components: IndexMap<String, Component>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique::map")]
     pub tokens: IndexMap<String, Token>,
     #[serde(default)]
     pub verbs: Verbs,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique::map")]
     pub flows: IndexMap<String, Flow>,
     #[serde(default)]
     pub schema: Option<Schema>,
@@ -177,11 +178,11 @@ impl FlowStep {
 pub struct Schema {
     #[serde(default)]
     pub dialect: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique::map")]
     pub owners: IndexMap<String, Owner>,
     #[serde(default)]
     pub access_of: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique::map")]
     pub tables: IndexMap<String, Table>,
 }
 

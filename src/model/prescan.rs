@@ -6,20 +6,27 @@
 //!   slows quadratically with it (100,000 brackets took minutes), long before serde's
 //!   recursion limit can say no. Block nesting needs no help: the parser is linear in
 //!   it and serde refuses it at depth 128.
-//! - Duplicate keys: serde into an `IndexMap` keeps the last one silently, so a
-//!   second `web:` component would replace the first without a word. An untyped
-//!   parse reports them; this finds the line of the second one.
+//! - Duplicate keys: the typed parse refuses them (`unique.rs`); after it failed, an
+//!   untyped parse reports them with the mapping's path, and this finds the line of
+//!   the second one.
 //! - Alias bombs ("billion laughs") are stopped by serde_yaml's repetition limit
-//!   during that same untyped parse, in well under a second.
+//!   in either parse, in well under a second; the untyped parse words the error.
 
 use super::validate::Problem;
 
 /// Deeper flow nesting than this is refused; a real model nests five or six levels.
 pub(crate) const MAX_FLOW_DEPTH: usize = 64;
 
-/// The first problem the raw text has, if any.
+/// The first problem the raw text has that the typed parse would be slow over.
+/// Runs before it, on every model; linear and cheap.
 pub(crate) fn prescan(text: &str) -> Result<(), Problem> {
-    flow_depth(text)?;
+    flow_depth(text)
+}
+
+/// The first problem an untyped parse finds and words better than the typed one:
+/// duplicate ids at their second definition, alias bombs, deep block nesting.
+/// Runs only after the typed parse failed, so a valid model is parsed once.
+pub(crate) fn untyped(text: &str) -> Result<(), Problem> {
     if let Err(e) = serde_yaml::from_str::<serde_yaml::Value>(text) {
         let message = e.to_string();
         let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
@@ -137,7 +144,9 @@ mod tests {
     use super::*;
 
     fn problem(text: &str) -> (usize, usize, String) {
-        let p = prescan(text).expect_err("a problem");
+        let p = prescan(text)
+            .and_then(|()| untyped(text))
+            .expect_err("a problem");
         (p.line, p.column, p.message)
     }
 
