@@ -16,7 +16,8 @@ pub struct LineCol {
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         // Sized exactly: a growing vector would hold up to twice the starts.
-        let mut starts = Vec::with_capacity(1 + text.bytes().filter(|&b| b == b'\n').count());
+        let mut starts =
+            Vec::with_capacity(1 + memchr::memchr_iter(b'\n', text.as_bytes()).count());
         starts.push(0);
         starts.extend(memchr_newlines(text).map(|i| i + 1));
         LineIndex { starts }
@@ -71,10 +72,7 @@ impl LineIndex {
 }
 
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter(|&(_, b)| b == b'\n')
-        .map(|(i, _)| i)
+    memchr::memchr_iter(b'\n', text.as_bytes())
 }
 
 #[cfg(test)]

@@ -173,7 +173,7 @@ fn strip_containers(line: &str) -> &str {
 }
 
 /// Fence character and length at the start of a fence line (containers allowed).
-fn fence_of(line: &str) -> Option<(u8, usize)> {
+pub(crate) fn fence_of(line: &str) -> Option<(u8, usize)> {
     let line = strip_containers(line);
     let line = line.trim_start_matches(['-', '*', '+', ' ']);
     let line =

@@ -205,6 +205,12 @@ pub fn repair(text: &str) -> Repair {
 
 /// Candidates that pass the natural-looking test, in text order.
 pub(crate) fn accepted_candidates(text: &str) -> Vec<Candidate> {
+    // Every candidate starts with a character U+00C2..=U+00F4 (the image of a UTF-8
+    // lead byte), and each of those is encoded C3 xx: text without that byte has
+    // none, and most text is spared the character-by-character scan.
+    if memchr::memchr(0xC3, text.as_bytes()).is_none() {
+        return Vec::new();
+    }
     let all = scan(text);
     let damage = Damage::of(text, &all);
     if damage.throughout() {

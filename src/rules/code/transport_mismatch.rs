@@ -111,6 +111,15 @@ fn said(ctx: &Context, token: &str) -> Vec<Evidence> {
 }
 
 fn text_transport(ctx: &Context, text: &str, token: &str) -> Option<Transport> {
+    // Most paragraphs name no transport: spare them the word split. (Only ASCII
+    // text is judged this way: a few other letters lower-case to ASCII ones.)
+    if text.is_ascii()
+        && !["cookie", "bearer", "authorization"]
+            .iter()
+            .any(|w| contains_ignore_case(text.as_bytes(), w.as_bytes()))
+    {
+        return None;
+    }
     let ws = words(text);
     let mentions = ctx.names.token_positions(text);
     ws.iter().enumerate().find_map(|(i, w)| {
@@ -125,6 +134,12 @@ fn text_transport(ctx: &Context, text: &str, token: &str) -> Option<Transport> {
             .min_by_key(|(at, _)| (at.abs_diff(i), *at > i))?;
         (nearest.1 == token).then_some(transport)
     })
+}
+
+fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// What the verifiers' examples read: the first hint of each block.

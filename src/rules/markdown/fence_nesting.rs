@@ -2,6 +2,8 @@
 //! should, or never closes.
 
 use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::encoding::fences::fence_of;
 use crate::encoding::{FenceProblemKind, fence_problems};
 use crate::rules::{Context, Rule, RuleDoc};
 
@@ -14,6 +16,9 @@ pub const DOC: RuleDoc = RuleDoc {
 };
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    if !may_be_broken(ctx.doc) {
+        return;
+    }
     for problem in fence_problems(&ctx.doc.text) {
         let message = match &problem.kind {
             FenceProblemKind::ClosesEarly { opened_at } => format!(
@@ -27,4 +32,16 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         };
         out.push(Diagnostic::new(Rule::FenceNesting, problem.span, message));
     }
+}
+
+/// Whether [`fence_problems`] could find anything, judged from the blocks the
+/// document parse already found: a problem needs a fence that never closes or an
+/// outer fence of four or more characters. Most documents have neither, and are
+/// spared a second Markdown parse.
+fn may_be_broken(doc: &Document) -> bool {
+    doc.code_blocks.iter().filter(|b| b.fenced).any(|b| {
+        let rest = &doc.text[b.span.start..];
+        let line = rest.split('\n').next().unwrap_or(rest);
+        !b.closed || fence_of(line).is_none_or(|(_, len)| len != 3)
+    })
 }

@@ -14,14 +14,19 @@ pub const DOC: RuleDoc = RuleDoc {
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(entry) = ctx.entry else { return };
-    let mut dedicated = Vec::new();
-    super::super::schema::missing_schema_section::check(ctx, &mut dedicated);
-    super::super::code::missing_verification_example::check(ctx, &mut dedicated);
-    super::super::code::missing_cors::check(ctx, &mut dedicated);
+    // What the dedicated rules report, found only once a section is missing.
+    let mut dedicated: Option<Vec<Diagnostic>> = None;
     for spec in &entry.sections {
         if present(ctx, spec) {
             continue;
         }
+        let dedicated = dedicated.get_or_insert_with(|| {
+            let mut found = Vec::new();
+            super::super::schema::missing_schema_section::check(ctx, &mut found);
+            super::super::code::missing_verification_example::check(ctx, &mut found);
+            super::super::code::missing_cors::check(ctx, &mut found);
+            found
+        });
         let owner = match spec.render.as_str() {
             "schema" => Some(Rule::MissingSchemaSection),
             "jwt-verification" => Some(Rule::MissingVerificationExample),
