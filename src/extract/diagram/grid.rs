@@ -61,10 +61,16 @@ pub struct Grid {
 impl Grid {
     /// Lays `content` out. Linear in its length.
     pub fn new(content: &str) -> Grid {
-        let mut rows = Vec::new();
+        let bytes = content.as_bytes();
+        let mut rows = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
         let mut row = Row::default();
         let mut iter = content.char_indices().peekable();
         while let Some((at, ch)) = iter.next() {
+            if row.cells.is_empty() && row.cells.capacity() == 0 {
+                // A row has about as many columns as its line has bytes: size it once.
+                let line = memchr::memchr2(b'\n', b'\r', &bytes[at..]).unwrap_or(bytes.len() - at);
+                row.cells.reserve(line);
+            }
             match ch {
                 '\n' => rows.push(std::mem::take(&mut row)),
                 '\r' => {
@@ -89,7 +95,11 @@ impl Grid {
                     let end = at + ch.len_utf8();
                     // The BOM, control characters and combining marks take no column:
                     // they ride on the character before them (or vanish at a row start).
-                    let width = if ch == '\u{feff}' {
+                    let width = if ch.is_ascii() {
+                        // What unicode-width says of ASCII, without the table lookup:
+                        // controls (and DEL) take no column, the rest one.
+                        usize::from(!ch.is_ascii_control())
+                    } else if ch == '\u{feff}' {
                         0
                     } else {
                         ch.width().unwrap_or(0)
@@ -260,6 +270,19 @@ mod tests {
         assert_eq!(g.ch(1, 1), 'd');
         assert_eq!(g.cell(1, 0).map(|c| c.start), Some(3));
         assert_eq!(g.ch(5, 5), ' ');
+    }
+
+    #[test]
+    fn ascii_widths_agree_with_unicode_width() {
+        for b in 0u8..0x80 {
+            let ch = char::from(b);
+            if matches!(ch, '\t' | '\n' | '\r') {
+                continue;
+            }
+            let g = Grid::new(&format!("a{ch}b"));
+            let expected = 2 + ch.width().unwrap_or(0);
+            assert_eq!(g.rows[0].width(), expected, "byte {b:#04x}");
+        }
     }
 
     #[test]
