@@ -27,7 +27,7 @@ fn before_unclosed_comment(doc: &Document, offset: usize) -> usize {
     let Some(before) = doc.text.get(..offset) else {
         return offset;
     };
-    let Some(open) = before.rfind("<!--") else {
+    let Some(open) = memchr::memmem::rfind(before.as_bytes(), b"<!--") else {
         return offset;
     };
     if before[open..].contains("-->") || doc.code_blocks.iter().any(|b| b.span.contains(open)) {
