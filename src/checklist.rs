@@ -101,13 +101,11 @@ pub fn normalise(text: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The model entry an item's text matches.
-pub fn match_entry(model: &Model, text: &str) -> Option<usize> {
+/// The model entry an item's text matches, given every entry's [`normalise`]d text
+/// (computed once per document, not once per item).
+fn match_key(keys: &[String], text: &str) -> Option<usize> {
     let key = normalise(text);
-    model
-        .checklist
-        .iter()
-        .position(|e| normalise(&e.text) == key)
+    keys.iter().position(|k| *k == key)
 }
 
 /// A document's checklist: the task items of every section (or of the text before
@@ -117,13 +115,14 @@ pub fn items(doc: &Document, model: &Model) -> Vec<Item> {
     if model.checklist.is_empty() {
         return Vec::new();
     }
+    let keys: Vec<String> = model.checklist.iter().map(|e| normalise(&e.text)).collect();
     let matched: Vec<Item> = doc
         .tasks
         .iter()
         .enumerate()
         .map(|(i, t)| Item {
             task: i,
-            entry: match_entry(model, &t.text),
+            entry: match_key(&keys, &t.text),
         })
         .collect();
     let sections: Vec<Option<usize>> = matched

@@ -33,10 +33,19 @@ pub fn run(
     let (files, walk_errors) = workspace::discover(&given, &loaded.dir);
     let files = discovered(files, &given, &checker.settings);
     let mut failed: Vec<String> = walk_errors.iter().map(ToString::to_string).collect();
-    let results: Vec<Result<FileReport, String>> = files
-        .par_iter()
-        .map(|f| check_file(&checker, f, limit))
-        .collect();
+    // One file (an editor checking on every keystroke) is checked on this thread:
+    // starting the worker pool would cost more than the check.
+    let results: Vec<Result<FileReport, String>> = if files.len() > 1 {
+        files
+            .par_iter()
+            .map(|f| check_file(&checker, f, limit))
+            .collect()
+    } else {
+        files
+            .iter()
+            .map(|f| check_file(&checker, f, limit))
+            .collect()
+    };
     let mut reports = Vec::with_capacity(results.len());
     for r in results {
         match r {
