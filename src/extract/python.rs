@@ -174,6 +174,35 @@ impl PythonRead {
 /// How deep argument values are read: deeper nesting is no code a spec shows.
 const MAX_DEPTH: usize = 32;
 
+/// The grammar's ids of the node kinds [`Walker::node`] reads. Most nodes are none
+/// of these, and comparing ids spares them `Node::kind`, which looks the name up and
+/// checks it is UTF-8 on every call.
+struct Kinds {
+    ids: [u16; 6],
+}
+
+impl Kinds {
+    const NAMES: [&'static str; 6] = [
+        "import_statement",
+        "import_from_statement",
+        "call",
+        "subscript",
+        "identifier",
+        "string",
+    ];
+
+    fn dispatched(&self, id: u16) -> bool {
+        self.ids.contains(&id)
+    }
+}
+
+static KINDS: std::sync::LazyLock<Kinds> = std::sync::LazyLock::new(|| {
+    let language: tree_sitter::Language = tree_sitter_python::LANGUAGE.into();
+    Kinds {
+        ids: Kinds::NAMES.map(|name| language.id_for_node_kind(name, true)),
+    }
+});
+
 thread_local! {
     /// One parser per thread: creating one per block would dominate small blocks.
     static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
@@ -286,6 +315,11 @@ impl Walker<'_> {
     }
 
     fn node(&mut self, node: Node) {
+        let kind = node.kind_id();
+        let kinds = &*KINDS;
+        if !kinds.dispatched(kind) {
+            return;
+        }
         match node.kind() {
             "import_statement" => self.import(node, None),
             "import_from_statement" => {
@@ -560,6 +594,33 @@ impl Walker<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kind_ids_pick_out_exactly_the_kinds_read() {
+        let source = "import os\nfrom a import b as c\nx = f(\"s\", k=os.environ[\"K\"])\nprint(x)\nmatch = type\n";
+        let mut parser = Parser::new();
+        parser
+            .set_language(&tree_sitter_python::LANGUAGE.into())
+            .unwrap();
+        let tree = parser.parse(source, None).unwrap();
+        let mut cursor = tree.walk();
+        let mut seen = 0;
+        loop {
+            let node = cursor.node();
+            let by_name = Kinds::NAMES.contains(&node.kind());
+            assert_eq!(KINDS.dispatched(node.kind_id()), by_name, "{}", node.kind());
+            seen += usize::from(by_name);
+            if cursor.goto_first_child() {
+                continue;
+            }
+            while !cursor.goto_next_sibling() {
+                if !cursor.goto_parent() {
+                    assert!(seen > 10, "{seen}");
+                    return;
+                }
+            }
+        }
+    }
 
     #[test]
     fn reads_imports_calls_and_keywords() {
