@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use rayon::prelude::*;
 
 use super::sanitize::{for_terminal, one_line};
 use super::{HumanOptions, Summary};
@@ -32,59 +33,83 @@ pub(super) fn write_diagnostics(
     } else {
         Renderer::plain()
     };
-    for r in reports {
-        for d in &r.diagnostics {
-            let doc = &r.doc;
-            // Only the lines around the span go to the renderer: whole files would make
-            // every diagnostic cost as much as the file.
-            let first = doc.lines.line_of(d.span.start);
-            let last = doc
-                .lines
-                .line_of(d.span.end.saturating_sub(1).max(d.span.start))
-                .min(first + MAX_SNIPPET_LINES - 1);
-            let from = doc.lines.line_start(first);
-            let to = doc.lines.line_span(&doc.text, last).end.max(from);
-            let source = for_terminal(doc.text.get(from..to).unwrap_or(""));
-            let path = for_terminal(&r.path);
-            let start = d.span.start.clamp(from, to) - from;
-            let end = d.span.end.clamp(from, to) - from;
-            let level = match d.severity {
-                Severity::Error => Level::ERROR,
-                Severity::Warning => Level::WARNING,
-                Severity::Info => Level::INFO,
-            };
-            let message = one_line(&d.message);
-            let mut groups: Vec<Group> = vec![
-                level
-                    .primary_title(message.as_str())
-                    .id(d.rule.code())
-                    .element(
-                        Snippet::source(source.as_ref())
-                            .line_start(first + 1)
-                            .path(path.as_ref())
-                            .annotation(
-                                AnnotationKind::Primary
-                                    .span(start..end.max(start))
-                                    .label(d.rule.name()),
-                            ),
-                    ),
-            ];
-            let help;
-            if let Some(fix) = &d.fix {
-                let kind = match fix.applicability {
-                    Applicability::Safe => "fix",
-                    Applicability::Unsafe => "unsafe fix (--unsafe-fixes)",
-                    Applicability::DisplayOnly => "suggestion",
-                };
-                help = format!("{kind}: {}", one_line(&fix.title));
-                groups.push(Group::with_title(
-                    Level::HELP.secondary_title(help.as_str()),
-                ));
-            }
-            writeln!(out, "{}\n", renderer.render(&groups))?;
+    // Laying out snippets is a sizeable share of a run with many findings: files are
+    // rendered on every core, a chunk at a time (so memory stays bounded), and
+    // written in order.
+    for chunk in reports.chunks(RENDER_CHUNK) {
+        let rendered: Vec<String> = if chunk.len() > 1 {
+            chunk
+                .par_iter()
+                .map(|r| render_file(r, &renderer))
+                .collect()
+        } else {
+            chunk.iter().map(|r| render_file(r, &renderer)).collect()
+        };
+        for text in rendered {
+            out.write_all(text.as_bytes())?;
         }
     }
     Ok(())
+}
+
+/// Files rendered at once by [`write_diagnostics`].
+const RENDER_CHUNK: usize = 256;
+
+/// Every diagnostic of one file, as the terminal shows it.
+fn render_file(r: &FileReport, renderer: &Renderer) -> String {
+    let mut out = String::new();
+    for d in &r.diagnostics {
+        let doc = &r.doc;
+        // Only the lines around the span go to the renderer: whole files would make
+        // every diagnostic cost as much as the file.
+        let first = doc.lines.line_of(d.span.start);
+        let last = doc
+            .lines
+            .line_of(d.span.end.saturating_sub(1).max(d.span.start))
+            .min(first + MAX_SNIPPET_LINES - 1);
+        let from = doc.lines.line_start(first);
+        let to = doc.lines.line_span(&doc.text, last).end.max(from);
+        let source = for_terminal(doc.text.get(from..to).unwrap_or(""));
+        let path = for_terminal(&r.path);
+        let start = d.span.start.clamp(from, to) - from;
+        let end = d.span.end.clamp(from, to) - from;
+        let level = match d.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+            Severity::Info => Level::INFO,
+        };
+        let message = one_line(&d.message);
+        let mut groups: Vec<Group> = vec![
+            level
+                .primary_title(message.as_str())
+                .id(d.rule.code())
+                .element(
+                    Snippet::source(source.as_ref())
+                        .line_start(first + 1)
+                        .path(path.as_ref())
+                        .annotation(
+                            AnnotationKind::Primary
+                                .span(start..end.max(start))
+                                .label(d.rule.name()),
+                        ),
+                ),
+        ];
+        let help;
+        if let Some(fix) = &d.fix {
+            let kind = match fix.applicability {
+                Applicability::Safe => "fix",
+                Applicability::Unsafe => "unsafe fix (--unsafe-fixes)",
+                Applicability::DisplayOnly => "suggestion",
+            };
+            help = format!("{kind}: {}", one_line(&fix.title));
+            groups.push(Group::with_title(
+                Level::HELP.secondary_title(help.as_str()),
+            ));
+        }
+        out.push_str(&renderer.render(&groups));
+        out.push_str("\n\n");
+    }
+    out
 }
 
 /// The closing line: counts by severity, and how many `speclint fix` can fix.
