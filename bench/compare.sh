@@ -70,7 +70,7 @@ median_run() {
 run_set() {
     local name=$1 dir=$2 target=$3
     median_run floor "$dir" "$FLOOR" "$target"
-    median_run speclint "$dir" "$SPECLINT" check --format json "$target"
+    median_run speclint "$dir" "$SPECLINT" check "$target"
     if [ "$SKIP_OTHERS" != 1 ]; then
         median_run rumdl "$dir" "$RUMDL" check --no-cache "$target"
         # markdownlint-cli2 is slow: three runs are enough to see the ratio.
