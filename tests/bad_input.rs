@@ -610,6 +610,17 @@ fn model_mistakes_are_located_errors() {
             "speclint.yaml:3:",
             "must stay inside the model's folder",
         ),
+        // two documents in one file
+        (
+            "version: 1\n---\nversion: 1\n",
+            "speclint.yaml:2:1:",
+            "more than one document",
+        ),
+        (
+            "# the model\n---\nversion: 1\n...\n---\nversion: 1\n",
+            "speclint.yaml:4:1:",
+            "more than one document",
+        ),
         // not YAML at all
         ("\u{0}\u{1b}[2J\u{7f}", "speclint.yaml:1:", ""),
     ];
