@@ -317,6 +317,57 @@ fn an_unclosed_fence_at_the_end_is_read_and_fixes_settle() {
     );
 }
 
+#[test]
+fn an_html_block_left_open_is_read_and_fixes_settle() {
+    // `<!--`, `<pre>`, `<script>`, `<?`, `<!X` and `<![CDATA[` blocks run to their
+    // end marker, or to the end of the file without one: the sections they hide are
+    // inserted before them. `<div>` ends at the first blank line.
+    let before = root().join("fixtures/auth-before");
+    let spec = "specs/004-auth-integration/spec.md";
+    let original = std::fs::read_to_string(before.join(spec)).unwrap();
+    let (head, rest) = original.split_at(original.find("## Architecture Overview").unwrap());
+    for open in [
+        "<pre>",
+        "<!-- a note",
+        "<div>",
+        "<script>",
+        "<?php",
+        "<!DOCTYPE html",
+        "<![CDATA[",
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::copy(
+            before.join("speclint.yaml"),
+            tmp.path().join("speclint.yaml"),
+        )
+        .unwrap();
+        std::fs::create_dir_all(tmp.path().join("specs/004-auth-integration")).unwrap();
+        let text = format!("{head}{open}\n{rest}");
+        std::fs::write(tmp.path().join(spec), &text).unwrap();
+
+        // Checked as rendered: what the block hides is missing, and nothing else fails.
+        let (json, code, err) = check_json(tmp.path(), &[spec], &[]);
+        assert_eq!(code, 1, "{open}: {err}");
+        assert!(err.is_empty(), "{open}: {err}");
+        assert!(codes_for(&json, spec).contains(&"S001"), "{open}: {json}");
+
+        let o = speclint(tmp.path(), &["fix", "--write", spec]);
+        assert_eq!(o.status.code(), Some(0), "{open}: {}", stderr(&o));
+        let fixed = std::fs::read_to_string(tmp.path().join(spec)).unwrap();
+        assert!(
+            open == "<div>" || fixed.ends_with(&format!("{open}\n{rest}")),
+            "{open}: the block and all it hides are kept as they were"
+        );
+        let again = speclint(tmp.path(), &["fix", "--check", spec]);
+        assert_eq!(
+            again.status.code(),
+            Some(0),
+            "{open}: fixes settle: {}",
+            stdout(&again)
+        );
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn symbolic_links_under_a_checked_folder_are_not_followed() {
@@ -558,6 +609,17 @@ fn model_mistakes_are_located_errors() {
             "version: 1\ndocuments:\n  - path: /etc/passwd\n",
             "speclint.yaml:3:",
             "must stay inside the model's folder",
+        ),
+        // two documents in one file
+        (
+            "version: 1\n---\nversion: 1\n",
+            "speclint.yaml:2:1:",
+            "more than one document",
+        ),
+        (
+            "# the model\n---\nversion: 1\n...\n---\nversion: 1\n",
+            "speclint.yaml:4:1:",
+            "more than one document",
         ),
         // not YAML at all
         ("\u{0}\u{1b}[2J\u{7f}", "speclint.yaml:1:", ""),

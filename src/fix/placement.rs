@@ -17,28 +17,82 @@ pub struct Placement {
 /// The place for `spec` in `doc`.
 pub fn place(doc: &Document, spec: &SectionSpec) -> Placement {
     let mut at = place_by_headings(doc, spec);
-    at.offset = before_unclosed_comment(doc, before_unclosed_block(doc, at.offset));
+    at.offset = outside_open_blocks(doc, at.offset);
     at
 }
 
-/// The same for an HTML comment opened at the start of a line and never closed: it
-/// runs to the end of the file as an HTML block.
-fn before_unclosed_comment(doc: &Document, offset: usize) -> usize {
+/// `offset`, or the start of the line opening a block that is never closed and so
+/// would hold anything inserted at `offset` (a fence or an HTML block running to the
+/// end of the file): text inserted there would not be read as sections.
+pub fn outside_open_blocks(doc: &Document, offset: usize) -> usize {
+    before_unclosed_html(doc, before_unclosed_block(doc, offset))
+}
+
+/// Like [`before_unclosed_block`], for an HTML block never closed: one opened at the start of a line by
+/// `<!--`, `<pre`, `<script`, `<style`, `<textarea`, `<?`, `<!X` or `<![CDATA[` runs
+/// to the first line holding its end marker (`-->`, `</pre>`, ...), or to the end of
+/// the file when there is none (CommonMark's HTML blocks 1 to 5). The other HTML
+/// blocks end at a blank line, and an insertion always starts with one.
+fn before_unclosed_html(doc: &Document, offset: usize) -> usize {
     let Some(before) = doc.text.get(..offset) else {
         return offset;
     };
-    let Some(open) = memchr::memmem::rfind(before.as_bytes(), b"<!--") else {
-        return offset;
-    };
-    if before[open..].contains("-->") || doc.code_blocks.iter().any(|b| b.span.contains(open)) {
-        return offset;
+    let mut open: Option<(usize, &[&str])> = None;
+    let mut line_start = 0;
+    while line_start < before.len() {
+        let line_end = before[line_start..]
+            .find('\n')
+            .map_or(before.len(), |i| line_start + i + 1);
+        let mut line = &before[line_start..line_end];
+        if open.is_none() {
+            let body = line.trim_start_matches(' ');
+            let at = line_start + line.len() - body.len();
+            if let Some(ends) = html_block_end(body) {
+                if at - line_start <= 3 && !doc.code_blocks.iter().any(|b| b.span.contains(at)) {
+                    open = Some((line_start, ends));
+                    line = body;
+                }
+            }
+        }
+        if let Some((_, ends)) = open {
+            let line = line.to_ascii_lowercase();
+            if ends.iter().any(|end| line.contains(end)) {
+                open = None;
+            }
+        }
+        line_start = line_end;
     }
-    let line_start = doc.lines.line_start(doc.lines.line_of(open));
-    let lead = doc.text.get(line_start..open).unwrap_or("?");
-    if lead.len() <= 3 && lead.bytes().all(|b| b == b' ') {
-        line_start
+    open.map_or(offset, |(start, _)| start)
+}
+
+/// The end markers of the HTML block a line starting with `body` opens, when it is
+/// one that only an end marker (or the end of the file) closes.
+fn html_block_end(body: &str) -> Option<&'static [&'static str]> {
+    let head: Vec<u8> = body
+        .bytes()
+        .take(11)
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    if head.starts_with(b"<!--") {
+        Some(&["-->"])
+    } else if head.starts_with(b"<![cdata[") {
+        Some(&["]]>"])
+    } else if head.starts_with(b"<?") {
+        Some(&["?>"])
+    } else if head.starts_with(b"<!") && head.get(2).is_some_and(u8::is_ascii_alphabetic) {
+        Some(&[">"])
     } else {
-        offset
+        let raw = [&b"<pre"[..], b"<script", b"<style", b"<textarea"]
+            .iter()
+            .any(|tag| {
+                head.strip_prefix(*tag).is_some_and(|after| {
+                    matches!(
+                        after.first(),
+                        None | Some(b' ' | b'\t' | b'>' | b'\r' | b'\n')
+                    )
+                })
+            });
+        raw.then_some(&["</pre>", "</script>", "</style>", "</textarea>"][..])
     }
 }
 
@@ -176,5 +230,39 @@ mod tests {
             doc.text.len(),
             "an inline comment is not a block"
         );
+    }
+
+    #[test]
+    fn never_inside_an_html_block_left_open_at_the_end() {
+        for open in [
+            "<pre>",
+            "<PRE class=x>",
+            "<script",
+            "<style>",
+            "<textarea>",
+            "<?php",
+            "<!DOCTYPE html",
+            "<![CDATA[",
+            "   <!--",
+        ] {
+            let tail = format!("{open}\nleft open\n\n# Hidden\n");
+            let doc = Document::parse(format!("# T\n\n## A\n\nText.\n\n{tail}"));
+            let at = place(&doc, &spec(Some("Nowhere"), None));
+            assert_eq!(&doc.text[at.offset..], tail, "{open}");
+        }
+        for closed in [
+            "<pre>\nx\n</pre>\n",
+            "<script>x</SCRIPT>\n",
+            "<?php x ?>\n",
+            "<!DOCTYPE html>\n",
+            "<!-- x -->\n",
+            "<div>\nends at the blank line\n",
+            "    <pre> indented code\n",
+            "```\n<pre>\n```\n",
+        ] {
+            let doc = Document::parse(format!("# T\n\n{closed}"));
+            let at = place(&doc, &spec(Some("Nowhere"), None));
+            assert_eq!(at.offset, doc.text.len(), "{closed}");
+        }
     }
 }

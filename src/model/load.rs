@@ -75,7 +75,14 @@ pub fn parse_model(text: &str, path: &Path) -> Result<Model, ModelError> {
         if let Err(p) = super::prescan::untyped(text) {
             return invalid(p.line, p.column, p.message);
         }
-        let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+        let (line, column) = match e.location() {
+            Some(l) => (l.line(), l.column()),
+            // serde_yaml does not say where a second document starts.
+            None if e.to_string().contains("more than one document") => {
+                (second_document(text).unwrap_or(1), 1)
+            }
+            None => (1, 1),
+        };
         invalid(line, column, strip_location(&e.to_string()))
     })?;
     if model.version != 1 {
@@ -94,6 +101,22 @@ pub fn parse_model(text: &str, path: &Path) -> Result<Model, ModelError> {
         super::lint::validate(lint, text).map_err(|p| invalid(p.line, p.column, p.message))?;
     }
     Ok(model)
+}
+
+/// The line of the `---` or `...` that ends the first YAML document.
+fn second_document(text: &str) -> Option<usize> {
+    let mut content = false;
+    for (i, line) in text.lines().enumerate() {
+        let marker = (line.starts_with("---") || line.starts_with("..."))
+            && line[3..].chars().next().is_none_or(char::is_whitespace);
+        if marker && (content || line.starts_with("...")) {
+            return Some(i + 1);
+        }
+        // What the line holds besides a leading `---` (`--- {version: 1}` is content).
+        let rest = if marker { &line[3..] } else { line }.trim_start();
+        content |= !rest.is_empty() && !rest.starts_with('#') && !rest.starts_with('%');
+    }
+    None
 }
 
 /// serde_yaml appends " at line L column C" to its messages; the location is

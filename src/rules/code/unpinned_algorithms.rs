@@ -23,17 +23,27 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let token = libs::token_for_verification(ctx, component);
         let algorithms: &[String] = token.map_or(&[], |(_, t)| t.algorithms.as_slice());
         let token_name = token.map_or("the token", |(_, t)| t.name.as_str());
+        // In a block that does not parse, where an argument list ends is a guess: an
+        // `algorithms=` inserted there may land in an unclosed string and be added
+        // again on every fix round. Such a call is reported without that fix.
+        let parses = read.error.is_none();
         for call in read.calls.iter().filter(|c| libs::verifies(c, ctx.names)) {
-            check_call(call, algorithms, token_name, out);
+            check_call(call, algorithms, token_name, parses, out);
         }
     }
 }
 
-fn check_call(call: &Call, algorithms: &[String], token: &str, out: &mut Vec<Diagnostic>) {
+fn check_call(
+    call: &Call,
+    algorithms: &[String],
+    token: &str,
+    parses: bool,
+    out: &mut Vec<Diagnostic>,
+) {
     match call.keyword("algorithms") {
         None if call.splat => {}
         None => {
-            let fix = (!algorithms.is_empty()).then(|| {
+            let fix = (parses && !algorithms.is_empty()).then(|| {
                 let list = libs::py_list(algorithms);
                 let last = call
                     .positional

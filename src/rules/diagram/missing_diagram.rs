@@ -1,7 +1,7 @@
 //! D009 missing-diagram: a document the model gives a flow has no diagram of it.
 
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::fix::placement::{insertion_text, top_level};
+use crate::fix::placement::{insertion_text, outside_open_blocks, top_level};
 use crate::generate::DrawStyle;
 use crate::rules::{Context, Rule, RuleDoc};
 use crate::span::Span;
@@ -40,12 +40,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .first()
             .map_or(Span::empty(0), |s| s.heading);
         // Under the title, before the first subsection.
-        let offset = ctx
+        let title_end = ctx
             .doc
             .sections
             .first()
             .filter(|s| s.level == 1)
             .map_or(0, |s| s.own_end);
+        let offset = outside_open_blocks(ctx.doc, title_end);
         let level = top_level(ctx.doc);
         let fix = ctx
             .rendered
