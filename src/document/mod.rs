@@ -5,6 +5,7 @@
 //! is a document, possibly an odd one. Everything downstream (extractors, rules, the
 //! fix engine) works on these spans; lines and columns exist only for output.
 
+mod events;
 mod line_index;
 mod parse;
 

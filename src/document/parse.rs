@@ -1,6 +1,6 @@
 //! The single pass over pulldown-cmark's events that builds a [`Document`].
 
-use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 
 use super::{
     Cell, CodeBlock, Comment, Document, LineIndex, Paragraph, Row, Section, Table, TaskItem,
@@ -26,13 +26,31 @@ impl Inline {
 }
 
 pub(super) fn parse(text: String) -> Document {
-    let mut doc = Document::default();
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH;
-    // A byte-order mark would hide a first-line heading from the parser; parse past
-    // it and keep offsets relative to the whole text.
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let parser = Parser::new_ext(&text[bom..], options).into_offset_iter();
+    let mut doc = build(&text, bom, super::events::events(&text[bom..]));
+    doc.text = text;
+    doc
+}
+
+/// [`parse`] in chunks of about `chunk_len` bytes, whatever the text's length: the
+/// tests hold it to the whole parse's result.
+#[cfg(test)]
+pub(super) fn parse_chunked(text: String, chunk_len: usize) -> Document {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut doc = build(&text, bom, super::events::chunked(&text[bom..], chunk_len));
+    doc.text = text;
+    doc
+}
+
+/// The one pass over the events. A byte-order mark would hide a first-line heading
+/// from the parser, so the events are of the text past it (`bom` bytes) and every
+/// span is shifted back to the whole text.
+fn build<'a>(
+    text: &'a str,
+    bom: usize,
+    parser: impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
+) -> Document {
+    let mut doc = Document::default();
 
     // Headings are collected first; sections get their extents afterwards.
     let mut headings: Vec<(u8, String, Span)> = Vec::new();
@@ -57,7 +75,7 @@ pub(super) fn parse(text: String) -> Document {
                     headings.push((
                         level,
                         inline.take(),
-                        Span::new(start, trim_newline(&text, span.end)),
+                        Span::new(start, trim_newline(text, span.end)),
                     ));
                 }
             }
@@ -66,7 +84,7 @@ pub(super) fn parse(text: String) -> Document {
                     CodeBlockKind::Fenced(info) => (info.to_string(), true),
                     CodeBlockKind::Indented => (String::new(), false),
                 };
-                doc.code_blocks.push(code_block(&text, span, info, fenced));
+                doc.code_blocks.push(code_block(text, span, info, fenced));
             }
             Event::Start(Tag::Table(_)) => {
                 table = Some(Table {
@@ -104,7 +122,7 @@ pub(super) fn parse(text: String) -> Document {
                     // the text; pulldown-cmark places them after the row (on the next
                     // line). Keep them at the row's end, so nothing points or edits
                     // outside the row.
-                    let row_end = trim_newline(&text, r.span.end);
+                    let row_end = trim_newline(text, r.span.end);
                     if cell.start >= row_end {
                         cell = Span::new(row_end, row_end);
                     }
@@ -122,7 +140,7 @@ pub(super) fn parse(text: String) -> Document {
             }
             Event::End(TagEnd::Paragraph) => {
                 if let Some(start) = paragraph.take() {
-                    let end = trim_newline(&text, span.end);
+                    let end = trim_newline(text, span.end);
                     doc.paragraphs.push(Paragraph {
                         text: inline.take(),
                         span: Span::new(start, end),
@@ -144,13 +162,13 @@ pub(super) fn parse(text: String) -> Document {
             Event::Start(Tag::List(_)) => {
                 // A nested list ends the enclosing item's own text.
                 if let Some(item) = items.last_mut() {
-                    item.finish(&mut doc.tasks, &text);
+                    item.finish(&mut doc.tasks, text);
                 }
             }
             Event::End(TagEnd::Item) => {
                 if let Some(mut item) = items.pop() {
-                    item.span.end = trim_newline(&text, span.end);
-                    item.finish(&mut doc.tasks, &text);
+                    item.span.end = trim_newline(text, span.end);
+                    item.finish(&mut doc.tasks, text);
                 }
             }
             Event::Text(s) | Event::Code(s) => {
@@ -160,11 +178,11 @@ pub(super) fn parse(text: String) -> Document {
             Event::Start(Tag::HtmlBlock) => html_block = Some(span.start),
             Event::End(TagEnd::HtmlBlock) => {
                 if let Some(start) = html_block.take() {
-                    find_comments(&text, Span::new(start, span.end), &mut doc.comments);
+                    find_comments(text, Span::new(start, span.end), &mut doc.comments);
                 }
             }
             Event::InlineHtml(_) | Event::Html(_) if html_block.is_none() => {
-                find_comments(&text, span, &mut doc.comments);
+                find_comments(text, span, &mut doc.comments);
             }
             _ => {}
         }
@@ -172,7 +190,7 @@ pub(super) fn parse(text: String) -> Document {
 
     // Built once the parser (and its tree of the whole text) is gone, so that the two
     // are never in memory together: on a 20 MB spec that is the peak.
-    doc.lines = LineIndex::new(&text);
+    doc.lines = LineIndex::new(text);
     doc.sections = sections(headings, text.len());
     doc.section_keys = doc.sections.iter().map(|s| heading_key(&s.title)).collect();
     let section_of = |d: &Document, offset: usize| d.section_at(offset);
@@ -190,7 +208,6 @@ pub(super) fn parse(text: String) -> Document {
     }
     doc.comments.sort_by_key(|c| c.span.start);
     doc.comments.dedup_by_key(|c| c.span);
-    doc.text = text;
     doc
 }
 
@@ -270,22 +287,9 @@ fn code_block(text: &str, span: Span, info: String, fenced: bool) -> CodeBlock {
     let block = &text[span.range()];
     let (content, closed) = if fenced {
         let open_end = block.find('\n').map_or(span.end, |i| span.start + i + 1);
-        let fence: String = block
-            .trim_start()
-            .chars()
-            .take_while(|&c| c == '`' || c == '~')
-            .collect();
-        let body = block.trim_end_matches(['\n', '\r']);
-        let last_start = body.rfind('\n').map_or(0, |i| i + 1);
-        let last = body[last_start..].trim();
-        let closes = last_start > 0
-            && !fence.is_empty()
-            && last.starts_with(&fence)
-            && last.chars().all(|c| fence.starts_with(c));
-        if closes {
-            (Span::new(open_end, span.start + last_start), true)
-        } else {
-            (Span::new(open_end, span.end), false)
+        match closing_fence(block) {
+            Some(last_start) => (Span::new(open_end, span.start + last_start), true),
+            None => (Span::new(open_end, span.end), false),
         }
     } else {
         (span, true)
@@ -299,6 +303,25 @@ fn code_block(text: &str, span: Span, info: String, fenced: bool) -> CodeBlock {
         closed,
         section: None,
     }
+}
+
+/// Where a fenced block's closing fence line starts (relative to the block), or
+/// `None` when the block was left open: its last line is not its opening fence's
+/// characters, at least as many.
+pub(super) fn closing_fence(block: &str) -> Option<usize> {
+    let fence: String = block
+        .trim_start()
+        .chars()
+        .take_while(|&c| c == '`' || c == '~')
+        .collect();
+    let body = block.trim_end_matches(['\n', '\r']);
+    let last_start = body.rfind('\n').map_or(0, |i| i + 1);
+    let last = body[last_start..].trim();
+    let closes = last_start > 0
+        && !fence.is_empty()
+        && last.starts_with(&fence)
+        && last.chars().all(|c| fence.starts_with(c));
+    closes.then_some(last_start)
 }
 
 /// Whitespace runs folded to one space, ends trimmed; case kept.

@@ -83,3 +83,96 @@ fn crlf_and_bom_keep_spans_exact() {
     assert_eq!(doc.sections[0].title, "A");
     assert_eq!(doc.slice(doc.code_blocks[0].content), "x\r\n");
 }
+
+/// The chunked parse of a large text must be the whole parse, to the byte: each
+/// text is parsed whole and in chunks as short as possible (every usable heading
+/// starts a chunk) and a few longer.
+fn assert_chunks_agree(text: &str) {
+    let whole = format!("{:?}", Document::parse(text));
+    for chunk_len in [1, 40, 300, 4096] {
+        let chunked = format!("{:?}", parse::parse_chunked(text.to_string(), chunk_len));
+        assert_eq!(
+            whole, chunked,
+            "chunks of {chunk_len} bytes differ on:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn chunked_parse_is_the_whole_parse_on_every_fixture_and_spec() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut seen = 0;
+    for dir in ["fixtures", "specs"] {
+        for entry in walkdir::WalkDir::new(root.join(dir)) {
+            let entry = entry.expect("readable folder");
+            if entry.path().extension().is_some_and(|e| e == "md") {
+                let bytes = std::fs::read(entry.path()).expect("readable file");
+                assert_chunks_agree(&String::from_utf8_lossy(&bytes));
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen > 20, "only {seen} Markdown files found");
+}
+
+#[test]
+fn chunked_parse_does_not_split_blocks_a_heading_cannot_end() {
+    for text in [
+        // A fence left open swallows every heading after it.
+        "# A\n\ntext\n\n```\ncode\n\n# not a heading\n\n## nor this\n",
+        // A fence closed further on, with headings inside.
+        "# A\n\n~~~python\nx = 1\n\n# comment\n\n~~~\n\n# B\n\nend\n",
+        // HTML blocks that run to their end marker, not to a blank line.
+        "# A\n\n<!--\n\n# inside a comment\n\n-->\n\n# B\n",
+        "# A\n\n<pre>\n\n# inside pre\n\n</pre>\n\n# B\n",
+        "# A\n\n<!-- never closed\n\n# inside\n\n# still inside\n",
+        // Blocks a heading does end.
+        "# A\n\n- item\n\n  more\n\n# B\n\n> quote\n\n# C\n\n| a |\n|---|\n| 1 |\n\n# D\n",
+        "# A\n\n- ```\n  code in an item\n\n# B\n\n    indented\n\n# C\n",
+        // Not headings: no space after the marks, or seven marks.
+        "# A\n\n#tag\n\n####### seven\n\n# B\n",
+        // Headings at the very start and end, and empty ones.
+        "#\n\n#\n\n# \n",
+        // CRLF line ends and a byte-order mark.
+        "\u{feff}# A\r\n\r\ntext\r\n\r\n# B\r\n\r\n```\r\n\r\n# in code\r\n",
+    ] {
+        assert_chunks_agree(text);
+    }
+}
+
+#[test]
+fn link_reference_definitions_turn_chunking_off() {
+    // `[x]` is a link only because of a definition in another part of the text.
+    let text = "# A\n\nsee [x]\n\n# B\n\n[x]: https://example.com\n";
+    assert!(super::events::may_define_links(text));
+    assert_chunks_agree(text);
+    assert!(!super::events::may_define_links(
+        "# A\n\n```python\nitem[\"owner\"]: int\n```\n"
+    ));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    /// Any sequence of blocks, joined by one or two line ends, parses the same whole
+    /// and in chunks.
+    #[test]
+    fn chunked_parse_agrees_on_any_block_sequence(
+        blocks in proptest::collection::vec(proptest::sample::select(vec![
+            "# H", "## Sub heading", "###### six", "#no", "text *em* `code`",
+            "- [ ] task", "- [x] done\n  - nested", "1. one\n2. two", "> quote", "> ```\n> q",
+            "```", "```sql\nSELECT 1;", "~~~", "````\n```\n````", "    indented",
+            "<!-- c -->", "<!--", "-->", "<div>", "</div>", "<pre>", "</pre>",
+            "| a | b |\n|---|---|\n| 1 | 2 |", "---", "Setext\n===", "\t# tab",
+            "[r]: /u", "[r]", "<?php", "?>", "<![CDATA[", "]]>",
+        ]), 0..24),
+        seps in proptest::collection::vec(proptest::sample::select(vec!["\n", "\n\n", "\n\n\n"]), 24),
+    ) {
+        let mut text = String::new();
+        for (block, sep) in blocks.iter().zip(&seps) {
+            text.push_str(block);
+            text.push_str(sep);
+        }
+        assert_chunks_agree(&text);
+    }
+}

@@ -28,10 +28,20 @@ pub struct PythonRead {
     pub calls: Vec<Call>,
     /// `os.getenv("X")`, `os.environ["X"]`, `os.environ.get("X")`.
     pub env_reads: Vec<EnvRead>,
-    /// Every identifier and attribute name, in order: `HTTPBearer`, `cookies`.
-    pub names: Vec<(String, Span)>,
-    /// Every plain string literal's content, in order.
-    pub strings: Vec<(String, Span)>,
+    /// Every identifier and attribute name, in order: `HTTPBearer`, `cookies`. Spans
+    /// only: a name is its text in the document, and a block holds hundreds.
+    pub names: Vec<Span>,
+    /// Every plain string literal (no interpolation, no escapes), in order.
+    pub strings: Vec<StringLiteral>,
+}
+
+/// A plain string literal: its text is `content` in the document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StringLiteral {
+    /// Between the quotes.
+    pub content: Span,
+    /// Quotes and prefix included.
+    pub span: Span,
 }
 
 /// Where a block stops being Python, and what the parser expected or found there.
@@ -335,14 +345,13 @@ impl Walker<'_> {
             }
             "subscript" => self.environ_subscript(node),
             "identifier" => {
-                let name = self.text(node).to_string();
                 let span = self.span(node);
-                self.read.names.push((name, span));
+                self.read.names.push(span);
             }
             "string" => {
-                if let Some(s) = self.string(node) {
+                if let Some(content) = self.string_content(node) {
                     let span = self.span(node);
-                    self.read.strings.push((s, span));
+                    self.read.strings.push(StringLiteral { content, span });
                 }
             }
             _ => {}
@@ -517,6 +526,26 @@ impl Walker<'_> {
     }
 
     /// The content of a plain (not interpolated) string literal.
+    /// Where a plain string's content lies (between the quotes), or None for a
+    /// string with interpolations or escapes.
+    fn string_content(&self, node: Node) -> Option<Span> {
+        let mut cursor = node.walk();
+        let mut content: Option<Span> = None;
+        let mut after_start = None;
+        for child in node.named_children(&mut cursor) {
+            match child.kind() {
+                "string_start" => after_start = Some(self.span(child).end),
+                "string_end" => {}
+                "string_content" => {
+                    let span = self.span(child);
+                    content = Some(content.map_or(span, |c| Span::new(c.start, span.end)));
+                }
+                _ => return None,
+            }
+        }
+        content.or_else(|| after_start.map(|at| Span::new(at, at)))
+    }
+
     fn string(&self, node: Node) -> Option<String> {
         if node.kind() != "string" {
             return None;

@@ -154,7 +154,8 @@ fn code(ctx: &Context, token: &str) -> Vec<Evidence> {
     };
     let mut out = Vec::new();
     for read in ctx.extracts.python.iter().filter(|r| verifies(r.block)) {
-        let names = read.names.iter().filter_map(|(n, span)| {
+        let names = read.names.iter().filter_map(|span| {
+            let n = ctx.doc.slice(*span);
             let t = if n.contains("Bearer") {
                 Transport::Bearer
             } else if n == "cookies" || n.contains("Cookie") {
@@ -167,7 +168,7 @@ fn code(ctx: &Context, token: &str) -> Vec<Evidence> {
         let strings = read
             .strings
             .iter()
-            .filter_map(|(s, span)| hint_string(s).map(|t| (t, *span)));
+            .filter_map(|s| hint_string(ctx.doc.slice(s.content)).map(|t| (t, s.span)));
         let mut hints: Vec<(Transport, Span)> = names.chain(strings).collect();
         hints.sort_by_key(|(_, s)| s.start);
         push_first(&mut out, hints);
