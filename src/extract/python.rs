@@ -212,7 +212,8 @@ const INLINE_STACK: usize = 512 << 10;
 pub fn read_python(source: &str, base: usize, block: usize) -> PythonRead {
     let bound = nesting_bound(source);
     if bound > MAX_NESTING {
-        return too_deep(source, base, block);
+        let message = format!("nested more than {MAX_NESTING} levels deep; not read");
+        return unread(source, base, block, message);
     }
     let stack = bound.saturating_mul(STACK_PER_LEVEL);
     if stack <= INLINE_STACK {
@@ -228,17 +229,23 @@ pub fn read_python(source: &str, base: usize, block: usize) -> PythonRead {
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
             // No thread to be had (out of memory or threads): not read, and said so.
-            Err(_) => too_deep(source, base, block),
+            Err(e) => unread(
+                source,
+                base,
+                block,
+                format!("nested too deep to read here ({e})"),
+            ),
         }
     })
 }
 
-fn too_deep(source: &str, base: usize, block: usize) -> PythonRead {
+/// A block that was not parsed: its whole extent is the error.
+fn unread(source: &str, base: usize, block: usize, message: String) -> PythonRead {
     PythonRead {
         block,
         error: Some(SyntaxError {
             span: Span::new(base, base + source.len()),
-            message: format!("nested more than {MAX_NESTING} levels deep; not read"),
+            message,
         }),
         ..PythonRead::default()
     }
