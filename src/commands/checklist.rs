@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use speclint::check::{Checker, FileReport};
 use speclint::checklist::{self, Findings, Status};
 use speclint::fix::write::write_confined;
-use speclint::model::normalize_rel;
+use speclint::model::{DocumentEntry, normalize_rel};
 use speclint::rules::Rule;
 use speclint::workspace::{self, SpecFile};
 
@@ -27,19 +27,25 @@ fn model_documents(
     loaded: &LoadedModel,
     have: &[&str],
 ) -> Vec<Result<(String, FileReport), String>> {
-    loaded
+    let missing: Vec<_> = loaded
         .model
         .documents
-        .par_iter()
+        .iter()
         .filter(|d| !have.contains(&normalize_rel(&d.path).as_str()))
-        .map(|d| {
-            let fs_path = loaded.dir.join(&d.path);
-            let (text, _) = workspace::read_text(&fs_path).map_err(|_| d.path.clone())?;
-            let report = guard(&d.path, || checker.check(&d.path, &d.path, text))
-                .map_err(|_| d.path.clone())?;
-            Ok((d.path.clone(), report))
-        })
-        .collect()
+        .collect();
+    let check = |d: &&DocumentEntry| {
+        let fs_path = loaded.dir.join(&d.path);
+        let (text, _) = workspace::read_text(&fs_path).map_err(|_| d.path.clone())?;
+        let report =
+            guard(&d.path, || checker.check(&d.path, &d.path, text)).map_err(|_| d.path.clone())?;
+        Ok((d.path.clone(), report))
+    };
+    // Usually none are missing: starting the worker pool would cost more than that.
+    if missing.len() > 1 {
+        missing.par_iter().map(check).collect()
+    } else {
+        missing.iter().map(check).collect()
+    }
 }
 
 /// The findings of every checked document and of every other document the model
