@@ -19,6 +19,11 @@ impl Inline {
         self.text.push_str(s);
     }
     fn take(&mut self) -> String {
+        // Most text is already single-spaced: hand over the buffer instead of
+        // copying it word by word.
+        if is_squashed(&self.text) {
+            return std::mem::take(&mut self.text);
+        }
         let t = squash(&self.text);
         self.text.clear();
         t
@@ -324,8 +329,28 @@ pub(super) fn closing_fence(block: &str) -> Option<usize> {
     closes.then_some(last_start)
 }
 
+/// Whether [`squash`] would return `s` unchanged: ASCII, single spaces between
+/// words, no other whitespace, nothing at the ends. (Non-ASCII text may hold
+/// Unicode whitespace, so it always goes through `squash`.)
+pub(super) fn is_squashed(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut after_space = false;
+    for &b in bytes {
+        match b {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            0x09..=0x0d | 0x80.. => return false,
+            _ => after_space = false,
+        }
+    }
+    true
+}
+
 /// Whitespace runs folded to one space, ends trimmed; case kept.
-fn squash(s: &str) -> String {
+pub(super) fn squash(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {

@@ -176,3 +176,28 @@ proptest::proptest! {
         assert_chunks_agree(&text);
     }
 }
+
+#[test]
+fn squashed_text_is_recognised_exactly() {
+    for s in [
+        "",
+        "a",
+        "a b",
+        "a  b",
+        " a",
+        "a ",
+        "a\tb",
+        "a\nb",
+        "a\u{a0}b",
+        "é b",
+        "a\u{2003}b",
+        "a\x0bb",
+        "a\x1fb",
+    ] {
+        assert_eq!(
+            parse::is_squashed(s),
+            parse::squash(s) == s && s.is_ascii(),
+            "{s:?}"
+        );
+    }
+}
