@@ -41,7 +41,9 @@ pub(super) fn events(text: &str) -> Events<'_> {
 /// [`events`] with chunks of about `chunk_len` bytes whatever the text's length;
 /// the tests use it to compare a chunked parse with a whole one on small texts.
 pub(super) fn chunked(text: &str, chunk_len: usize) -> Events<'_> {
-    if may_define_links(text) {
+    // One chunk would be the whole text, parsed and then held as a list of events:
+    // more memory than streaming the whole parse.
+    if may_define_links(text) || next_boundary(text, chunk_len.max(1)) >= text.len() {
         return Events::Whole(Parser::new_ext(text, options()).into_offset_iter());
     }
     Events::Chunked(Chunks {
@@ -121,17 +123,23 @@ impl<'a> Chunks<'a> {
 }
 
 /// The first chunk boundary at or after `from`: the start of an ATX heading line
-/// that follows a blank line, or the text's end.
+/// that follows a blank line (LF or CRLF line ends), or the text's end.
 fn next_boundary(text: &str, from: usize) -> usize {
     let bytes = text.as_bytes();
     if from >= bytes.len() {
         return bytes.len();
     }
-    // Start two bytes back so that a "\n\n" just before `from` still counts.
-    let search = from.saturating_sub(2);
-    for at in memchr::memmem::find_iter(&bytes[search..], b"\n\n#") {
-        let heading = search + at + 2;
-        if heading >= from && is_atx_heading(&bytes[heading..]) {
+    // Start a line end back so that a heading right at `from` still counts.
+    let search = from.saturating_sub(1);
+    for at in memchr::memmem::find_iter(&bytes[search..], b"\n#") {
+        let line_end = search + at;
+        let heading = line_end + 1;
+        let blank_before = match line_end.checked_sub(1).map(|i| bytes[i]) {
+            Some(b'\n') => true,
+            Some(b'\r') => line_end >= 2 && bytes[line_end - 2] == b'\n',
+            _ => false,
+        };
+        if heading >= from && blank_before && is_atx_heading(&bytes[heading..]) {
             return heading;
         }
     }
@@ -258,7 +266,16 @@ mod tests {
     }
 
     #[test]
-    fn small_texts_are_parsed_whole() {
+    fn small_texts_and_texts_without_a_boundary_are_parsed_whole() {
         assert!(matches!(events("# A\n\n# B\n"), Events::Whole(_)));
+        let no_heading = "text\n\n".repeat(1000);
+        assert!(matches!(chunked(&no_heading, 1), Events::Whole(_)));
+        assert!(matches!(chunked("# A\n\n# B\n", 1), Events::Chunked(_)));
+    }
+
+    #[test]
+    fn crlf_blank_lines_end_chunks_too() {
+        let text = "# A\r\n\r\ntext\r\n\r\n# B\r\n";
+        assert_eq!(chunk_starts(text, 1), [0, text.find("# B").unwrap()]);
     }
 }

@@ -19,12 +19,13 @@ impl Inline {
         self.text.push_str(s);
     }
     fn take(&mut self) -> String {
-        // Most text is already single-spaced: hand over the buffer instead of
-        // copying it word by word.
-        if is_squashed(&self.text) {
-            return std::mem::take(&mut self.text);
-        }
-        let t = squash(&self.text);
+        // Most text is already single-spaced: one copy of exactly its length instead
+        // of a copy word by word (the buffer itself is kept for the next element).
+        let t = if is_squashed(&self.text) {
+            self.text.clone()
+        } else {
+            squash(&self.text)
+        };
         self.text.clear();
         t
     }

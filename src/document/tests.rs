@@ -152,7 +152,7 @@ fn link_reference_definitions_turn_chunking_off() {
 }
 
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
 
     /// Any sequence of blocks, joined by one or two line ends, parses the same whole
     /// and in chunks.
@@ -167,11 +167,15 @@ proptest::proptest! {
             "[r]: /u", "[r]", "<?php", "?>", "<![CDATA[", "]]>",
         ]), 0..24),
         seps in proptest::collection::vec(proptest::sample::select(vec!["\n", "\n\n", "\n\n\n"]), 24),
+        crlf in proptest::bool::ANY,
     ) {
         let mut text = String::new();
         for (block, sep) in blocks.iter().zip(&seps) {
             text.push_str(block);
             text.push_str(sep);
+        }
+        if crlf {
+            text = text.replace('\n', "\r\n");
         }
         assert_chunks_agree(&text);
     }
