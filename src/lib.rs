@@ -13,6 +13,7 @@ pub mod fix;
 pub mod generate;
 pub mod init;
 pub mod model;
+pub mod parallel;
 pub mod render;
 pub mod rules;
 pub mod span;

@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
-use rayon::prelude::*;
 use speclint::check::{Checker, FileReport};
 use speclint::diagnostic::Severity;
 use speclint::model::{LintSettings, Model};
+use speclint::parallel;
 use speclint::render::{self, Format, HumanOptions, ReportOptions};
 use speclint::rules::Rule;
 use speclint::workspace::{self, SpecFile};
@@ -33,19 +33,8 @@ pub fn run(
     let (files, walk_errors) = workspace::discover(&given, &loaded.dir);
     let files = discovered(files, &given, &checker.settings);
     let mut failed: Vec<String> = walk_errors.iter().map(ToString::to_string).collect();
-    // One file (an editor checking on every keystroke) is checked on this thread:
-    // starting the worker pool would cost more than the check.
-    let results: Vec<Result<FileReport, String>> = if files.len() > 1 {
-        files
-            .par_iter()
-            .map(|f| check_file(&checker, f, limit))
-            .collect()
-    } else {
-        files
-            .iter()
-            .map(|f| check_file(&checker, f, limit))
-            .collect()
-    };
+    let results: Vec<Result<FileReport, String>> =
+        parallel::map(&files, |f| check_file(&checker, f, limit));
     let mut reports = Vec::with_capacity(results.len());
     for r in results {
         match r {

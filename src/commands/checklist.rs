@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
-use rayon::prelude::*;
 use speclint::check::{Checker, FileReport};
 use speclint::checklist::{self, Findings, Status};
 use speclint::fix::write::write_confined;
@@ -40,12 +39,8 @@ fn model_documents(
             guard(&d.path, || checker.check(&d.path, &d.path, text)).map_err(|_| d.path.clone())?;
         Ok((d.path.clone(), report))
     };
-    // Usually none are missing: starting the worker pool would cost more than that.
-    if missing.len() > 1 {
-        missing.par_iter().map(check).collect()
-    } else {
-        missing.iter().map(check).collect()
-    }
+    // Usually none are missing.
+    speclint::parallel::map(&missing, check)
 }
 
 /// The findings of every checked document and of every other document the model

@@ -3,7 +3,6 @@
 use std::io::{self, Write};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
-use rayon::prelude::*;
 
 use super::sanitize::{for_terminal, one_line};
 use super::{HumanOptions, Summary};
@@ -37,14 +36,7 @@ pub(super) fn write_diagnostics(
     // rendered on every core, a chunk at a time (so memory stays bounded), and
     // written in order.
     for chunk in reports.chunks(RENDER_CHUNK) {
-        let rendered: Vec<String> = if chunk.len() > 1 {
-            chunk
-                .par_iter()
-                .map(|r| render_file(r, &renderer))
-                .collect()
-        } else {
-            chunk.iter().map(|r| render_file(r, &renderer)).collect()
-        };
+        let rendered = crate::parallel::map(chunk, |r| render_file(r, &renderer));
         for text in rendered {
             out.write_all(text.as_bytes())?;
         }
