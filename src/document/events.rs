@@ -157,42 +157,44 @@ fn is_atx_heading(line: &[u8]) -> bool {
 /// still open at the chunk's end: in the whole text it would run on into the next
 /// chunk.
 fn ends_inside_block(chunk: &str, offset: usize, events: &[(Event<'_>, Range<usize>)]) -> bool {
+    /// The last top-level block: whether it can run past a blank line, and where.
+    enum Last {
+        Fence(Range<usize>),
+        Html(Range<usize>),
+        Other,
+    }
     let mut depth = 0usize;
-    let mut last: Option<(bool, Range<usize>)> = None;
+    let mut last = Last::Other;
     for (event, range) in events {
         match event {
             Event::Start(tag) => {
                 if depth == 0 {
-                    let open_ended = matches!(
-                        tag,
-                        Tag::CodeBlock(CodeBlockKind::Fenced(_)) | Tag::HtmlBlock
-                    );
-                    last = Some((open_ended, range.clone()));
+                    last = match tag {
+                        Tag::CodeBlock(CodeBlockKind::Fenced(_)) => Last::Fence(range.clone()),
+                        Tag::HtmlBlock => Last::Html(range.clone()),
+                        _ => Last::Other,
+                    };
                 }
                 depth += 1;
             }
-            Event::End(_) => {
-                depth = depth.saturating_sub(1);
-                if let (0, Some((_, last_range))) = (depth, last.as_mut()) {
-                    *last_range = range.clone();
-                }
-            }
-            _ if depth == 0 => last = None,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ if depth == 0 => last = Last::Other,
             _ => {}
         }
     }
-    let Some((true, range)) = last else {
-        return false;
-    };
     // A block that was closed ends before the chunk's trailing blank line; one left
-    // open runs to the chunk's end. A fenced block is also checked for its closing
-    // fence, in case the blank line belongs to its content.
-    range.end - offset >= chunk.len()
-        || chunk[range.start - offset..range.end - offset]
-            .trim_start()
-            .starts_with(['`', '~'])
-            && super::parse::closing_fence(&chunk[range.start - offset..range.end - offset])
-                .is_none()
+    // open runs to the chunk's end. A fence is also checked for its closing line, in
+    // case the blank line belongs to its content.
+    let runs_to_end = |range: &Range<usize>| range.end - offset >= chunk.len();
+    match last {
+        Last::Fence(range) => {
+            runs_to_end(&range)
+                || super::parse::closing_fence(&chunk[range.start - offset..range.end - offset])
+                    .is_none()
+        }
+        Last::Html(range) => runs_to_end(&range),
+        Last::Other => false,
+    }
 }
 
 /// Whether any line could be (part of) a link reference definition: `[label]:`

@@ -32,25 +32,31 @@ impl Inline {
 }
 
 pub(super) fn parse(text: String) -> Document {
-    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let mut doc = build(&text, bom, super::events::events(&text[bom..]));
-    doc.text = text;
-    doc
+    parse_with(text, None)
 }
 
 /// [`parse`] in chunks of about `chunk_len` bytes, whatever the text's length: the
 /// tests hold it to the whole parse's result.
 #[cfg(test)]
 pub(super) fn parse_chunked(text: String, chunk_len: usize) -> Document {
+    parse_with(text, Some(chunk_len))
+}
+
+/// A byte-order mark would hide a first-line heading from the parser: the events
+/// are of the text past it, and [`build`] shifts every span back.
+fn parse_with(text: String, chunk_len: Option<usize>) -> Document {
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let mut doc = build(&text, bom, super::events::chunked(&text[bom..], chunk_len));
+    let body = &text[bom..];
+    let events = match chunk_len {
+        Some(len) => super::events::chunked(body, len),
+        None => super::events::events(body),
+    };
+    let mut doc = build(&text, bom, events);
     doc.text = text;
     doc
 }
 
-/// The one pass over the events. A byte-order mark would hide a first-line heading
-/// from the parser, so the events are of the text past it (`bom` bytes) and every
-/// span is shifted back to the whole text.
+/// The one pass over the events, which are of the text past its first `bom` bytes.
 fn build<'a>(
     text: &'a str,
     bom: usize,
