@@ -52,7 +52,12 @@ impl<'m> Checker<'m> {
     /// Checks `text`. `model_path` is the document's path relative to the model's
     /// folder (to find its entry); `display_path` is how output names it.
     pub fn check(&self, display_path: &str, model_path: &str, text: String) -> FileReport {
-        let doc = Document::parse(text);
+        self.check_parsed(display_path, model_path, Document::parse(text))
+    }
+
+    /// Checks a document parsed before: parsing needs no model, so a run can parse
+    /// while the model loads.
+    pub fn check_parsed(&self, display_path: &str, model_path: &str, doc: Document) -> FileReport {
         let diagnostics = self.check_document(display_path, model_path, &doc);
         FileReport {
             path: display_path.to_string(),

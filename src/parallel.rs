@@ -15,6 +15,15 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> 
     }
 }
 
+/// [`map`] for owned items: each is moved into `f`.
+pub fn map_owned<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync + Send) -> Vec<R> {
+    if items.len() > 1 {
+        items.into_par_iter().map(f).collect()
+    } else {
+        items.into_iter().map(f).collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -24,5 +33,7 @@ mod tests {
         let many: Vec<u32> = (0..1000).collect();
         let doubled: Vec<u32> = many.iter().map(|x| x * 2).collect();
         assert_eq!(super::map(&many, |x| x * 2), doubled);
+        assert_eq!(super::map_owned(many, |x| x * 2), doubled);
+        assert_eq!(super::map_owned(vec![3], |x| x * 2), [6]);
     }
 }

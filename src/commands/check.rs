@@ -7,13 +7,17 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result};
 use speclint::check::{Checker, FileReport};
 use speclint::diagnostic::Severity;
-use speclint::model::{LintSettings, Model};
+use speclint::document::Document;
+use speclint::model::Model;
 use speclint::parallel;
 use speclint::render::{self, Format, HumanOptions, ReportOptions};
 use speclint::rules::Rule;
 use speclint::workspace::{self, SpecFile};
 
-use super::{eprint_clean, file_size_limit, guard, load, selected_rules, spec_paths, use_color};
+use super::{
+    eprint_clean, file_size_limit, guard, load_at, model_dir, model_path, selected_rules,
+    spec_paths, use_color,
+};
 use crate::cli::{FailOnArg, FormatArg, ModelArg, OutputFormatArg, ReportArgs, RuleSelection};
 
 pub fn run(
@@ -25,16 +29,58 @@ pub fn run(
     report: &ReportArgs,
     max_file_size: Option<u64>,
 ) -> Result<ExitCode> {
-    let loaded = load(model)?;
+    let model_file = model_path(model)?;
+    let dir = model_dir(&model_file);
+    // A monorepo's model (thousands of documents) takes as long to load as hundreds
+    // of specs take to parse, and parsing needs no model: the specs named on the
+    // command line are read and parsed while it loads. Which of them are checked,
+    // and under which size limit, is settled once the model is in.
+    let early_limit = max_file_size.unwrap_or(workspace::DEFAULT_MAX_FILE_SIZE);
+    let overlap = !paths.is_empty()
+        && paths.iter().all(|p| p.exists())
+        && std::fs::metadata(&model_file).is_ok_and(|m| m.len() >= OVERLAP_MODEL_SIZE);
+    let (loaded, early) = if overlap {
+        std::thread::scope(|s| {
+            let loading = s.spawn(|| load_at(&model_file));
+            let early = read_and_parse(paths, &dir, early_limit);
+            let loaded = loading
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (loaded, Some(early))
+        })
+    } else {
+        (load_at(&model_file), None)
+    };
+    let loaded = loaded?;
     let limit = file_size_limit(max_file_size, &loaded.model);
     let rules = configured_rules(sel, &loaded.model)?;
     let checker = Checker::new(&loaded.model, rules.clone());
     let given = spec_paths(paths, &loaded)?;
-    let (files, walk_errors) = workspace::discover(&given, &loaded.dir);
-    let files = discovered(files, &given, &checker.settings);
-    let mut failed: Vec<String> = walk_errors.iter().map(ToString::to_string).collect();
+    let parsed = match early {
+        Some(early) if limit == early_limit => early,
+        _ => read_and_parse(&given, &loaded.dir, limit),
+    };
+    let mut failed: Vec<String> = parsed.walk_errors.iter().map(ToString::to_string).collect();
+    let (files, docs): (Vec<SpecFile>, Vec<Result<Parsed, String>>) = parsed
+        .files
+        .into_iter()
+        .zip(parsed.docs)
+        .filter(|(f, _)| given.contains(&f.fs_path) || checker.settings.discovers(&f.model_path))
+        .unzip();
+    let mut work = Vec::with_capacity(docs.len());
+    for (file, doc) in files.iter().zip(docs) {
+        match doc {
+            Ok(parsed) => {
+                if let Some(warning) = parsed.warning {
+                    eprint_clean("warning", &warning);
+                }
+                work.push((file, parsed.doc));
+            }
+            Err(message) => failed.push(message),
+        }
+    }
     let results: Vec<Result<FileReport, String>> =
-        parallel::map(&files, |f| check_file(&checker, f, limit));
+        parallel::map_owned(work, |(file, doc)| check_parsed(&checker, file, doc));
     let mut reports = Vec::with_capacity(results.len());
     for r in results {
         match r {
@@ -110,15 +156,6 @@ pub fn configured_rules(sel: &RuleSelection, model: &Model) -> Result<Vec<Rule>>
     selected_rules(&merged)
 }
 
-/// Files found by walking a folder pass `lint.include`/`lint.exclude`; files named
-/// on the command line are always checked.
-fn discovered(files: Vec<SpecFile>, given: &[PathBuf], settings: &LintSettings) -> Vec<SpecFile> {
-    files
-        .into_iter()
-        .filter(|f| given.contains(&f.fs_path) || settings.discovers(&f.model_path))
-        .collect()
-}
-
 /// `--output FILE`: the report in `format`, written whole or not at all.
 fn write_file(
     file: &Path,
@@ -133,19 +170,54 @@ fn write_file(
     std::fs::write(file, buf).with_context(|| format!("cannot write {}", file.display()))
 }
 
-fn check_file(checker: &Checker, file: &SpecFile, limit: u64) -> Result<FileReport, String> {
+/// Models this large are loaded beside the parse of the named specs; a smaller
+/// one loads in less time than a thread takes to start.
+const OVERLAP_MODEL_SIZE: u64 = 64 * 1024;
+
+/// The specs under the given paths, each read and parsed (or why it could not be).
+struct ParsedFiles {
+    files: Vec<SpecFile>,
+    walk_errors: Vec<workspace::ReadError>,
+    /// One per file, in order.
+    docs: Vec<Result<Parsed, String>>,
+}
+
+/// One spec, parsed, with the warning to print if it is checked.
+struct Parsed {
+    doc: Document,
+    /// The file is not UTF-8: where, for stderr.
+    warning: Option<String>,
+}
+
+/// Finds the `.md` files under `paths` and reads and parses each, on every core.
+fn read_and_parse(paths: &[PathBuf], model_dir: &Path, limit: u64) -> ParsedFiles {
+    let (files, walk_errors) = workspace::discover(paths, model_dir);
+    let docs = parallel::map(&files, |f| read_file(f, limit));
+    ParsedFiles {
+        files,
+        walk_errors,
+        docs,
+    }
+}
+
+fn read_file(file: &SpecFile, limit: u64) -> Result<Parsed, String> {
     let bytes =
         workspace::read_limited(&file.fs_path, &file.display, limit).map_err(|e| e.to_string())?;
     let (text, not_utf8) = workspace::decode(bytes);
-    if let Some(at) = not_utf8 {
-        eprint_clean(
-            "warning",
-            &format!("{}: {at}; checked as decoded text", file.display),
-        );
-    }
+    let warning = not_utf8.map(|at| format!("{}: {at}; checked as decoded text", file.display));
     guard(&file.display, || {
         speclint::fault::panic_point(&file.display);
-        checker.check(&file.display, &file.model_path, text)
+        Parsed {
+            doc: Document::parse(text),
+            warning,
+        }
+    })
+    .map_err(|e| e.to_string())
+}
+
+fn check_parsed(checker: &Checker, file: &SpecFile, doc: Document) -> Result<FileReport, String> {
+    guard(&file.display, || {
+        checker.check_parsed(&file.display, &file.model_path, doc)
     })
     .map_err(|e| e.to_string())
 }

@@ -91,18 +91,31 @@ pub struct LoadedModel {
 }
 
 pub fn load(arg: &ModelArg) -> Result<LoadedModel> {
-    let path = match &arg.model {
+    load_at(&model_path(arg)?)
+}
+
+/// Where the model is: `--model`, else the nearest `speclint.yaml` here or above.
+pub fn model_path(arg: &ModelArg) -> Result<PathBuf> {
+    Ok(match &arg.model {
         Some(p) => p.clone(),
         None => find_model(&std::env::current_dir().context("cannot read the current folder")?)?,
-    };
-    let model = load_model(&path)?;
-    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let dir = if dir.as_os_str().is_empty() {
-        PathBuf::from(".")
-    } else {
-        dir
-    };
-    Ok(LoadedModel { model, dir })
+    })
+}
+
+/// The folder a model's document paths are relative to.
+pub fn model_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Reads and validates the model at `path`.
+pub fn load_at(path: &Path) -> Result<LoadedModel> {
+    Ok(LoadedModel {
+        model: load_model(path)?,
+        dir: model_dir(path),
+    })
 }
 
 /// `--select` / `--ignore` → the rules to run.
