@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::sanitize::{for_terminal, one_line};
+use super::snippet::Plain;
 use super::{HumanOptions, Summary};
 use crate::check::FileReport;
 use crate::diagnostic::{Applicability, Severity};
@@ -36,7 +37,7 @@ pub(super) fn write_diagnostics(
     // rendered on every core, a chunk at a time (so memory stays bounded), and
     // written in order.
     for chunk in reports.chunks(RENDER_CHUNK) {
-        let rendered = crate::parallel::map(chunk, |r| render_file(r, &renderer));
+        let rendered = crate::parallel::map(chunk, |r| render_file(r, &renderer, opts.color));
         for text in rendered {
             out.write_all(text.as_bytes())?;
         }
@@ -48,7 +49,7 @@ pub(super) fn write_diagnostics(
 const RENDER_CHUNK: usize = 256;
 
 /// Every diagnostic of one file, as the terminal shows it.
-fn render_file(r: &FileReport, renderer: &Renderer) -> String {
+fn render_file(r: &FileReport, renderer: &Renderer, color: bool) -> String {
     let mut out = String::new();
     for d in &r.diagnostics {
         let doc = &r.doc;
@@ -65,40 +66,55 @@ fn render_file(r: &FileReport, renderer: &Renderer) -> String {
         let path = for_terminal(&r.path);
         let start = d.span.start.clamp(from, to) - from;
         let end = d.span.end.clamp(from, to) - from;
-        let level = match d.severity {
-            Severity::Error => Level::ERROR,
-            Severity::Warning => Level::WARNING,
-            Severity::Info => Level::INFO,
+        let (level_name, level) = match d.severity {
+            Severity::Error => ("error", Level::ERROR),
+            Severity::Warning => ("warning", Level::WARNING),
+            Severity::Info => ("info", Level::INFO),
         };
         let message = one_line(&d.message);
-        let mut groups: Vec<Group> = vec![
-            level
-                .primary_title(message.as_str())
-                .id(d.rule.code())
-                .element(
-                    Snippet::source(source.as_ref())
-                        .line_start(first + 1)
-                        .path(path.as_ref())
-                        .annotation(
-                            AnnotationKind::Primary
-                                .span(start..end.max(start))
-                                .label(d.rule.name()),
-                        ),
-                ),
-        ];
-        let help;
-        if let Some(fix) = &d.fix {
+        let help = d.fix.as_ref().map(|fix| {
             let kind = match fix.applicability {
                 Applicability::Safe => "fix",
                 Applicability::Unsafe => "unsafe fix (--unsafe-fixes)",
                 Applicability::DisplayOnly => "suggestion",
             };
-            help = format!("{kind}: {}", one_line(&fix.title));
-            groups.push(Group::with_title(
-                Level::HELP.secondary_title(help.as_str()),
-            ));
+            format!("{kind}: {}", one_line(&fix.title))
+        });
+        let plain = Plain {
+            level: level_name,
+            code: d.rule.code(),
+            title: &message,
+            path: &path,
+            line_number: first + 1,
+            line: &source,
+            start,
+            end,
+            label: d.rule.name(),
+            help: help.as_deref(),
+        };
+        if color || first != last || !plain.write(&mut out) {
+            let mut groups: Vec<Group> = vec![
+                level
+                    .primary_title(message.as_str())
+                    .id(d.rule.code())
+                    .element(
+                        Snippet::source(source.as_ref())
+                            .line_start(first + 1)
+                            .path(path.as_ref())
+                            .annotation(
+                                AnnotationKind::Primary
+                                    .span(start..end.max(start))
+                                    .label(d.rule.name()),
+                            ),
+                    ),
+            ];
+            if let Some(help) = &help {
+                groups.push(Group::with_title(
+                    Level::HELP.secondary_title(help.as_str()),
+                ));
+            }
+            out.push_str(&renderer.render(&groups));
         }
-        out.push_str(&renderer.render(&groups));
         out.push_str("\n\n");
     }
     out

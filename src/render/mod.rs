@@ -14,6 +14,7 @@ mod junit;
 mod location;
 pub mod sanitize;
 pub mod sarif;
+mod snippet;
 mod statistics;
 
 use std::io::{self, Write};
