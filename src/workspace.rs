@@ -39,6 +39,7 @@ pub struct SpecFile {
 /// sorted order without following symbolic links). Errors are returned beside the
 /// files so one bad entry does not stop the run.
 pub fn discover(paths: &[PathBuf], model_dir: &Path) -> (Vec<SpecFile>, Vec<ReadError>) {
+    let model_dir = &ModelDir::new(model_dir);
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for given in paths {
@@ -71,8 +72,8 @@ fn is_markdown(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
-fn spec_file(path: &Path, model_dir: &Path) -> SpecFile {
-    let model_path = model_relative(path, model_dir);
+fn spec_file(path: &Path, model_dir: &ModelDir) -> SpecFile {
+    let model_path = model_dir.relative(path);
     // Paths found through the model are absolute; inside the model's folder they
     // are shown as the model names them (and as SARIF and GitHub want them).
     let display = if path.is_absolute() && !Path::new(&model_path).is_absolute() {
@@ -95,13 +96,45 @@ fn clean_display(path: &Path) -> String {
 
 /// The path relative to the model's folder, when it is inside it.
 pub fn model_relative(path: &Path, model_dir: &Path) -> String {
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let base = std::path::absolute(model_dir).unwrap_or_else(|_| model_dir.to_path_buf());
-    match abs.strip_prefix(&base) {
-        Ok(rel) => crate::model::normalize_rel(&rel.to_string_lossy()),
-        // Outside the model's folder: the absolute path, which no entry matches.
-        Err(_) => abs.to_string_lossy().replace('\\', "/"),
+    ModelDir::new(model_dir).relative(path)
+}
+
+/// The model's folder, made absolute once for every file of a walk: making a
+/// relative path absolute asks the system for the current folder each time.
+struct ModelDir {
+    cwd: Option<PathBuf>,
+    base: PathBuf,
+}
+
+impl ModelDir {
+    fn new(model_dir: &Path) -> Self {
+        let cwd = std::env::current_dir().ok();
+        let base = absolute(model_dir, cwd.as_deref());
+        ModelDir { cwd, base }
     }
+
+    fn relative(&self, path: &Path) -> String {
+        let abs = absolute(path, self.cwd.as_deref());
+        match abs.strip_prefix(&self.base) {
+            Ok(rel) => crate::model::normalize_rel(&rel.to_string_lossy()),
+            // Outside the model's folder: the absolute path, which no entry matches.
+            Err(_) => abs.to_string_lossy().replace('\\', "/"),
+        }
+    }
+}
+
+/// [`std::path::absolute`] with the current folder given: the same result
+/// (`.` components dropped, `..` kept, no links resolved).
+fn absolute(path: &Path, cwd: Option<&Path>) -> PathBuf {
+    let joined;
+    let path = match cwd {
+        Some(cwd) if path.is_relative() => {
+            joined = cwd.join(path);
+            &joined
+        }
+        _ => path,
+    };
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Reads a spec as text. Bytes that are not UTF-8 are decoded lossily; the caller
@@ -192,5 +225,49 @@ impl NotUtf8 {
 impl std::fmt::Display for NotUtf8 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "not UTF-8 at byte {} (line {})", self.byte, self.line)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// The model-relative path as `std::path::absolute` alone gives it.
+    fn by_std(path: &Path, model_dir: &Path) -> String {
+        let abs = std::path::absolute(path).unwrap();
+        let base = std::path::absolute(model_dir).unwrap();
+        match abs.strip_prefix(&base) {
+            Ok(rel) => crate::model::normalize_rel(&rel.to_string_lossy()),
+            Err(_) => abs.to_string_lossy().replace('\\', "/"),
+        }
+    }
+
+    #[test]
+    fn paths_are_made_relative_to_the_model_as_std_makes_them_absolute() {
+        let cwd = std::env::current_dir().unwrap();
+        let outside = std::env::temp_dir().join("x.md");
+        for dir in [
+            Path::new("."),
+            Path::new("specs"),
+            Path::new("./specs/"),
+            &cwd,
+        ] {
+            let model_dir = super::ModelDir::new(dir);
+            for path in [
+                Path::new("a.md"),
+                Path::new("./a.md"),
+                Path::new("specs/./b.md"),
+                Path::new("specs/../specs/c.md"),
+                Path::new("specs/d.md/"),
+                &cwd.join("specs/e.md"),
+                &outside,
+            ] {
+                assert_eq!(
+                    model_dir.relative(path),
+                    by_std(path, dir),
+                    "{dir:?} {path:?}"
+                );
+            }
+        }
     }
 }
