@@ -3,13 +3,23 @@
 //! Starting the worker pool costs more than checking or rendering one file (an
 //! editor checks one file on every keystroke), so a list of one item, or none, is
 //! mapped on the calling thread and no pool is ever started for it.
+//!
+//! The pool's workers have large stacks ([`WORKER_STACK`]): the Python parser
+//! recurses once per level of nesting, and a worker that can take any ordinary
+//! example directly spares every block a pass that bounds its depth first
+//! (`extract::python`). Only the pages a thread touches take memory.
+
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
+
+/// The stack of each worker thread.
+pub const WORKER_STACK: usize = 64 << 20;
 
 /// `items` mapped through `f`, in order: on every core when there is more than one.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
     if items.len() > 1 {
-        items.par_iter().map(f).collect()
+        run(|| items.par_iter().map(f).collect())
     } else {
         items.iter().map(f).collect()
     }
@@ -18,10 +28,35 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> 
 /// [`map`] for owned items: each is moved into `f`.
 pub fn map_owned<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync + Send) -> Vec<R> {
     if items.len() > 1 {
-        items.into_par_iter().map(f).collect()
+        run(|| items.into_par_iter().map(f).collect())
     } else {
         items.into_iter().map(f).collect()
     }
+}
+
+/// The stack this thread has, when it is one of the pool's workers.
+pub fn worker_stack() -> Option<usize> {
+    pool()?.current_thread_index().map(|_| WORKER_STACK)
+}
+
+/// Runs `work` in the pool (rayon's global pool if ours could not be started).
+fn run<R: Send>(work: impl FnOnce() -> R + Send) -> R {
+    match pool() {
+        Some(pool) => pool.install(work),
+        None => work(),
+    }
+}
+
+fn pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .stack_size(WORKER_STACK)
+            .thread_name(|i| format!("speclint-worker-{i}"))
+            .build()
+            .ok()
+    })
+    .as_ref()
 }
 
 #[cfg(test)]
@@ -35,5 +70,19 @@ mod tests {
         assert_eq!(super::map(&many, |x| x * 2), doubled);
         assert_eq!(super::map_owned(many, |x| x * 2), doubled);
         assert_eq!(super::map_owned(vec![3], |x| x * 2), [6]);
+    }
+
+    #[test]
+    fn only_the_pools_workers_have_its_stack() {
+        assert_eq!(
+            super::worker_stack(),
+            None,
+            "the calling thread is not a worker"
+        );
+        let stacks = super::map(&[0, 1, 2, 3], |_| super::worker_stack());
+        assert!(
+            stacks.iter().all(|s| *s == Some(super::WORKER_STACK)),
+            "{stacks:?}"
+        );
     }
 }

@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
-use rayon::prelude::*;
 use speclint::check::Checker;
 use speclint::diagnostic::Applicability;
 use speclint::fix::diff::unified_diff;
@@ -54,10 +53,8 @@ pub fn run(paths: &[PathBuf], model: &ModelArg, mode: Mode) -> Result<ExitCode> 
     let (files, walk_errors) = workspace::discover(&spec_paths(paths, &loaded)?, &loaded.dir);
     let mut failures: Vec<String> = walk_errors.iter().map(ToString::to_string).collect();
 
-    let results: Vec<Result<Option<Fixed>, String>> = files
-        .into_par_iter()
-        .map(|file| fix_file(&checker, file, &opts, limit))
-        .collect();
+    let results: Vec<Result<Option<Fixed>, String>> =
+        speclint::parallel::map_owned(files, |file| fix_file(&checker, file, &opts, limit));
     let mut fixed = Vec::new();
     for r in results {
         match r {

@@ -8,10 +8,11 @@
 //! error, which C008 reports (the rules do not guess at what a broken block meant).
 //!
 //! The parser and its syntax tree recurse once per level of nesting, and a block
-//! may nest thousands of levels deep. A lexer pass bounds that depth first: a
-//! block that could need more stack than a worker thread safely has is read on a
-//! thread with a stack sized for it, and one nested deeper than [`MAX_NESTING`]
-//! is reported instead of read.
+//! may nest thousands of levels deep. A block's size bounds that depth, and on a
+//! worker thread (whose stack is large) an ordinary block is read at once. Other
+//! blocks get a lexer pass that bounds the depth more closely: one that could need
+//! more stack than the thread safely has is read on a thread with a stack sized
+//! for it, and one nested deeper than [`MAX_NESTING`] is reported instead of read.
 
 use std::collections::HashMap;
 
@@ -208,8 +209,17 @@ const STACK_PER_LEVEL: usize = if cfg!(debug_assertions) {
 /// thread 8 MiB, and the callers' own frames come first).
 const INLINE_STACK: usize = 512 << 10;
 
+/// Stack the callers' own frames may take on a worker thread, before the parser's.
+const WORKER_RESERVED: usize = 1 << 20;
+
 /// Reads one block's source; `base` is the file offset of its first byte.
 pub fn read_python(source: &str, base: usize, block: usize) -> PythonRead {
+    let quick = size_bound(source);
+    let room = crate::parallel::worker_stack().map_or(INLINE_STACK, |s| s - WORKER_RESERVED);
+    if quick <= MAX_NESTING && quick.saturating_mul(STACK_PER_LEVEL) <= room {
+        // Cannot be too deep to read, nor too deep for this thread.
+        return read_parsed(source, base, block);
+    }
     let bound = nesting_bound(source);
     if bound > MAX_NESTING {
         let message = format!("nested more than {MAX_NESTING} levels deep; not read");
@@ -249,6 +259,24 @@ fn unread(source: &str, base: usize, block: usize, message: String) -> PythonRea
         }),
         ..PythonRead::default()
     }
+}
+
+/// A bound on [`nesting_bound`] from the block's size alone, without lexing it.
+/// Indentation levels strictly increase in characters (the lexer refuses a
+/// level that does not), so there are no more of them than the deepest line
+/// has leading blanks; and every other level counted is a token of at least one
+/// byte. The margin covers the statement itself and a token at the end.
+fn size_bound(source: &str) -> usize {
+    let indent = source
+        .split('\n')
+        .map(|line| {
+            line.bytes()
+                .take_while(|b| matches!(b, b' ' | b'\t' | b'\x0c'))
+                .count()
+        })
+        .max()
+        .unwrap_or(0);
+    indent + source.len() + 16
 }
 
 /// An upper bound on how deep the parser recurses and the syntax tree nests: the
@@ -737,6 +765,54 @@ mod tests {
             let r = read_python(&src, 0, 0);
             assert_eq!(r.error, None, "{}", &src[..40.min(src.len())]);
         }
+    }
+
+    /// On a worker, a block is read without the lexer's bound whenever its size
+    /// bound fits the worker's stack: blocks built to fill that allowance with the
+    /// deepest constructs per byte are read there, not overflowed.
+    #[test]
+    fn blocks_read_on_workers_by_their_size_alone_fit_the_stack() {
+        let room = crate::parallel::WORKER_STACK - WORKER_RESERVED;
+        let levels = (room / STACK_PER_LEVEL).min(MAX_NESTING);
+        let fill = |unit: &str, tail: &str| {
+            let n = (levels - 16 - 4 - tail.len()) / unit.len();
+            format!("x = {}{tail}", unit.repeat(n))
+        };
+        let mut f_string = String::from("1");
+        while f_string.len() + 16 < levels - 16 {
+            f_string = format!("f\"{{{f_string}}}\"");
+        }
+        let sources = vec![
+            fill("-", "1\n"),
+            fill("(", "\n"),
+            fill("[", "\n"),
+            fill("not ", "1\n"),
+            fill("2**", "1\n"),
+            fill("lambda: ", "1\n"),
+            fill("f(", "\n"),
+            format!("x = {f_string}\n"),
+        ];
+        for src in &sources {
+            assert!(size_bound(src) <= levels, "{}", size_bound(src));
+        }
+        // More than one item: they are read on the pool's workers.
+        let reads = crate::parallel::map(&sources, |src| {
+            assert!(crate::parallel::worker_stack().is_some());
+            read_python(src, 0, 0)
+        });
+        for (src, r) in sources.iter().zip(reads) {
+            let unread = r
+                .error
+                .as_ref()
+                .is_some_and(|e| e.message.contains("not read"));
+            assert!(!unread, "{}", &src[..20]);
+        }
+        assert!(
+            sources
+                .iter()
+                .any(|s| nesting_bound(s) > INLINE_STACK / STACK_PER_LEVEL),
+            "off a worker, these would be read on a thread of their own"
+        );
     }
 
     #[test]
