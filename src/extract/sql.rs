@@ -11,6 +11,7 @@
 //! are still read. Spans come from sqlparser's tokens rather than from AST spans,
 //! because AST spans leave out keywords, data types and closing parentheses.
 
+mod build;
 mod lines;
 mod split;
 
@@ -141,7 +142,7 @@ pub fn read_sql(content: &str, base: usize) -> SqlRead {
 struct Reader {
     read: SqlRead,
     /// `ALTER TABLE <table> ADD <constraint>`, applied once every table is known.
-    added: Vec<(String, TableConstraint, Span)>,
+    added: Vec<(String, build::Constraint)>,
 }
 
 impl Reader {
@@ -235,8 +236,11 @@ impl Reader {
                 let table = fold_object(&alter.name);
                 for operation in &alter.operations {
                     if let AlterTableOperation::AddConstraint { constraint, .. } = operation {
-                        self.added
-                            .push((table.clone(), constraint.clone(), ctx.piece.significant));
+                        if let Some(constraint) =
+                            table_constraint(constraint, ctx.piece.significant)
+                        {
+                            self.added.push((table.clone(), constraint));
+                        }
                     }
                 }
             }
@@ -245,11 +249,11 @@ impl Reader {
     }
 
     fn finish(mut self) -> SqlRead {
-        for (name, constraint, span) in std::mem::take(&mut self.added) {
+        for (name, constraint) in std::mem::take(&mut self.added) {
             // The last table of that name: the one a later ALTER would act on.
             if let Some(table) = self.read.tables.iter_mut().rev().find(|t| t.name == name) {
-                apply_constraint(table, &constraint, span);
-                table.foreign_keys.sort_by_key(|fk| fk.span.start);
+                build::constraint(table, constraint);
+                build::finish(table);
             }
         }
         self.read
@@ -440,15 +444,8 @@ fn read_table(ctx: &PieceCtx, create: &CreateTable) -> SqlTable {
         let i = elements.partition_point(|e| e.end <= at);
         elements.get(i).copied().filter(|e| e.start <= at)
     };
-    let mut table = SqlTable {
-        name: fold_object(&create.name),
-        name_span,
-        span: statement,
-        columns: Vec::with_capacity(create.columns.len()),
-        foreign_keys: Vec::new(),
-        primary_key: Vec::new(),
-        unique_keys: Vec::new(),
-    };
+    let mut table = build::table(fold_object(&create.name), name_span, statement);
+    table.columns.reserve(create.columns.len());
     for def in &create.columns {
         let name_span = ctx.span(def.name.span);
         let span = element_at(name_span.map(|s| s.start))
@@ -458,85 +455,55 @@ fn read_table(ctx: &PieceCtx, create: &CreateTable) -> SqlTable {
     }
     for constraint in &create.constraints {
         let span = element_at(ctx.span(constraint.span()).map(|s| s.start)).unwrap_or(statement);
-        apply_constraint(&mut table, constraint, span);
+        if let Some(constraint) = table_constraint(constraint, span) {
+            build::constraint(&mut table, constraint);
+        }
     }
-    table.foreign_keys.sort_by_key(|fk| fk.span.start);
+    build::finish(&mut table);
     table
 }
 
 fn read_column(ctx: &PieceCtx, table: &mut SqlTable, def: &ColumnDef, span: Span) {
-    let name = fold(&def.name);
-    let mut column = SqlColumn {
-        name: name.clone(),
-        data_type: upper_outside_quotes(&def.data_type.to_string()),
-        not_null: false,
-        primary_key: false,
-        unique: false,
-        default: None,
-        span,
-    };
+    let data_type = upper_outside_quotes(&def.data_type.to_string());
+    build::push_column(table, fold(&def.name), data_type, span);
     for option in &def.options {
-        match &option.option {
-            ColumnOption::NotNull => column.not_null = true,
-            ColumnOption::Default(expr) => column.default = Some(default_text(expr)),
-            ColumnOption::PrimaryKey(_) => {
-                column.primary_key = true;
-                column.not_null = true;
-                table.primary_key = vec![name.clone()];
-            }
-            ColumnOption::Unique(_) => {
-                column.unique = true;
-                table.unique_keys.push(vec![name.clone()]);
-            }
+        let option = match &option.option {
+            ColumnOption::NotNull => build::ColumnOption::NotNull,
+            ColumnOption::Default(expr) => build::ColumnOption::Default(default_text(expr)),
+            ColumnOption::PrimaryKey(_) => build::ColumnOption::PrimaryKey,
+            ColumnOption::Unique(_) => build::ColumnOption::Unique,
             ColumnOption::ForeignKey(fk) => {
                 let fk_span = ctx.references_clause(span).unwrap_or(span);
-                table
-                    .foreign_keys
-                    .push(foreign_key(fk, vec![name.clone()], fk_span));
+                build::ColumnOption::References(reference(fk, fk_span))
             }
-            _ => {}
-        }
+            _ => continue,
+        };
+        build::column_option(table, option);
     }
-    table.columns.push(column);
 }
 
-/// Applies a table-level constraint, from `CREATE TABLE` or `ALTER TABLE ... ADD`.
-fn apply_constraint(table: &mut SqlTable, constraint: &TableConstraint, span: Span) {
-    match constraint {
+/// A table-level constraint the read records, from `CREATE TABLE` or `ALTER TABLE ...
+/// ADD`; `span` is where a foreign key is reported.
+fn table_constraint(constraint: &TableConstraint, span: Span) -> Option<build::Constraint> {
+    Some(match constraint {
         TableConstraint::PrimaryKey(pk) => {
-            let key = index_columns(&pk.columns);
-            for column in &mut table.columns {
-                if key.contains(&column.name) {
-                    column.primary_key = true;
-                    column.not_null = true;
-                }
-            }
-            table.primary_key = key;
+            build::Constraint::PrimaryKey(index_columns(&pk.columns))
         }
         TableConstraint::Unique(unique) => {
-            let key = index_columns(&unique.columns);
-            if let [only] = key.as_slice() {
-                for column in &mut table.columns {
-                    if &column.name == only {
-                        column.unique = true;
-                    }
-                }
-            }
-            table.unique_keys.push(key);
+            build::Constraint::Unique(index_columns(&unique.columns))
         }
-        TableConstraint::ForeignKey(fk) => {
-            let columns = fk.columns.iter().map(fold).collect();
-            table.foreign_keys.push(foreign_key(fk, columns, span));
-        }
-        _ => {}
-    }
+        TableConstraint::ForeignKey(fk) => build::Constraint::ForeignKey {
+            columns: fk.columns.iter().map(fold).collect(),
+            reference: reference(fk, span),
+        },
+        _ => return None,
+    })
 }
 
-fn foreign_key(fk: &ForeignKeyConstraint, columns: Vec<String>, span: Span) -> SqlForeignKey {
-    SqlForeignKey {
-        columns,
-        references: fold_object(&fk.foreign_table),
-        ref_columns: fk.referred_columns.iter().map(fold).collect(),
+fn reference(fk: &ForeignKeyConstraint, span: Span) -> build::Reference {
+    build::Reference {
+        table: fold_object(&fk.foreign_table),
+        columns: fk.referred_columns.iter().map(fold).collect(),
         on_delete: fk.on_delete.map(|a| a.to_string().to_ascii_lowercase()),
         on_update: fk.on_update.map(|a| a.to_string().to_ascii_lowercase()),
         span,
