@@ -82,7 +82,7 @@ pub(super) fn lex(content: &str, start: usize, end: usize, out: &mut Vec<Token>)
                 (Kind::String, end)
             }
             b'0'..=b'9' => {
-                let end = run_end(bytes, i, |b| b.is_ascii_digit());
+                let end = run_end(bytes, i, &DIGIT);
                 // `0x1F`, `1e5`, `1_000`, `1.5`, `12L`: all sqlparser's to read.
                 if bytes
                     .get(end)
@@ -93,7 +93,7 @@ pub(super) fn lex(content: &str, start: usize, end: usize, out: &mut Vec<Token>)
                 (Kind::Number, end)
             }
             b'a'..=b'z' | b'A'..=b'Z' | b'_' => {
-                let end = run_end(bytes, i, |b| b.is_ascii_alphanumeric() || b == b'_');
+                let end = run_end(bytes, i, &WORD_PART);
                 // A quote right after a word may make it a literal's prefix (`E'..'`,
                 // `X'..'`, `B".."`); `$` and non-ASCII letters continue the word.
                 if bytes.get(end).is_some_and(|&b| continues_word(b)) {
@@ -116,14 +116,40 @@ pub(super) fn lex(content: &str, start: usize, end: usize, out: &mut Vec<Token>)
 /// Bytes that must not follow a word or a number for the lexer to be sure where the
 /// token ends.
 fn continues_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$' | b'\'' | b'"') || b >= 0x80
+    WORD_PART[usize::from(b)] || matches!(b, b'$' | b'\'' | b'"') || b >= 0x80
 }
 
-fn run_end(bytes: &[u8], from: usize, part: impl Fn(u8) -> bool) -> usize {
-    bytes[from..]
-        .iter()
-        .position(|&b| !part(b))
-        .map_or(bytes.len(), |p| from + p)
+/// A set of bytes, as a table: the lexer's inner loops look bytes up in it.
+type ByteSet = [bool; 256];
+
+const WORD_PART: ByteSet = {
+    let mut set = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        set[b] = byte.is_ascii_alphanumeric() || byte == b'_';
+        b += 1;
+    }
+    set
+};
+
+const DIGIT: ByteSet = {
+    let mut set = [false; 256];
+    let mut b = b'0';
+    while b <= b'9' {
+        set[b as usize] = true;
+        b += 1;
+    }
+    set
+};
+
+/// The end of the run of `set` bytes starting at `from`.
+fn run_end(bytes: &[u8], from: usize, set: &ByteSet) -> usize {
+    let mut end = from;
+    while bytes.get(end).is_some_and(|&b| set[usize::from(b)]) {
+        end += 1;
+    }
+    end
 }
 
 /// The end of the quoted token opened at `from`, or `None` when it is empty, holds a
