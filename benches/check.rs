@@ -12,6 +12,7 @@ use speclint::check::Checker;
 use speclint::document::Document;
 use speclint::extract::diagram::{looks_like_sequence_diagram, read_text_diagram};
 use speclint::extract::sql::read_sql;
+use speclint::extract::sql::reference::read_sql_with_sqlparser;
 use speclint::model::load_model;
 use speclint::rules::Rule;
 
@@ -57,6 +58,11 @@ fn benches(c: &mut Criterion) {
     let (sql, at) = block(&after_doc, |lang, _| lang == "sql");
     c.bench_function("SQL reader (spec 004 schema)", |b| {
         b.iter(|| read_sql(black_box(sql), at))
+    });
+    // The same block with sqlparser reading every statement: what the plain-DDL reader
+    // saves.
+    c.bench_function("SQL reader, sqlparser only (spec 004 schema)", |b| {
+        b.iter(|| read_sql_with_sqlparser(black_box(sql), at))
     });
 
     let model = load_model(&Path::new(ROOT).join(BEFORE_MODEL)).expect("the fixture model");
