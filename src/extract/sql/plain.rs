@@ -7,7 +7,7 @@
 //! [`SqlIndex`] the sqlparser path gives; for anything else (another statement, an
 //! unusual token, a keyword used as a name where sqlparser might read it otherwise, a
 //! syntax error) it declines and sqlparser, the authority on syntax and errors, reads
-//! the statement. `tests/sql.rs` holds the two paths to the same output.
+//! the statement. `tests/sql_plain.rs` holds the two paths to the same output.
 //!
 //! The grammar it accepts, names being `ident ('.' ident)*`:
 //!
