@@ -11,7 +11,7 @@ pub mod python;
 pub mod script;
 pub mod sql;
 
-use crate::document::Document;
+use crate::document::{CodeBlock, Document};
 use crate::model::{Model, Names};
 
 pub use code::CodeExample;
@@ -74,44 +74,64 @@ pub struct SqlBlock {
 const SQL_LANGS: &[&str] = &["sql", "postgresql", "postgres", "pgsql", "psql", "plpgsql"];
 
 fn sql_blocks(doc: &Document) -> Vec<SqlBlock> {
-    doc.code_blocks
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| b.fenced && SQL_LANGS.contains(&b.lang.as_str()))
-        .map(|(i, b)| SqlBlock {
-            block: i,
-            read: sql::read_sql(doc.slice(b.content), b.content.start),
-        })
-        .collect()
+    read_blocks(doc, SQL_LANGS, |i, b| SqlBlock {
+        block: i,
+        read: sql::read_sql(doc.slice(b.content), b.content.start),
+    })
 }
 
 fn python_blocks(doc: &Document) -> Vec<python::PythonRead> {
-    doc.code_blocks
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| b.fenced && python::PYTHON_LANGS.contains(&b.lang.as_str()))
-        .map(|(i, b)| python::read_python(doc.slice(b.content), b.content.start, i))
-        .collect()
+    read_blocks(doc, python::PYTHON_LANGS, |i, b| {
+        python::read_python(doc.slice(b.content), b.content.start, i)
+    })
 }
 
 fn script_blocks(doc: &Document) -> Vec<script::Script> {
-    doc.code_blocks
+    read_blocks(doc, script::SCRIPT_LANGS, |i, b| {
+        script::lex(doc.slice(b.content), b.content.start, i)
+    })
+}
+
+/// Documents longer than this have their blocks read on every core: one spec of
+/// thousands of examples would otherwise keep all cores but one idle. A smaller
+/// document is read on its own thread (other files keep the other cores busy).
+const PARALLEL_ABOVE: usize = 1 << 20;
+
+/// Each fenced block in one of `langs` read by `read` (given its index in
+/// `Document::code_blocks`), in document order.
+fn read_blocks<R: Send>(
+    doc: &Document,
+    langs: &[&str],
+    read: impl Fn(usize, &CodeBlock) -> R + Sync + Send,
+) -> Vec<R> {
+    let blocks = doc
+        .code_blocks
         .iter()
         .enumerate()
-        .filter(|(_, b)| b.fenced && script::SCRIPT_LANGS.contains(&b.lang.as_str()))
-        .map(|(i, b)| script::lex(doc.slice(b.content), b.content.start, i))
-        .collect()
+        .filter(|(_, b)| b.fenced && langs.contains(&b.lang.as_str()));
+    if doc.text.len() > PARALLEL_ABOVE {
+        let blocks: Vec<(usize, &CodeBlock)> = blocks.collect();
+        crate::parallel::map(&blocks, |&(i, b)| read(i, b))
+    } else {
+        blocks.map(|(i, b)| read(i, b)).collect()
+    }
 }
 
 impl Extracts {
     /// The parsed Python of a code block, when it is one.
     pub fn python_of(&self, block: usize) -> Option<&python::PythonRead> {
-        self.python.iter().find(|p| p.block == block)
+        // In document order: a spec with thousands of blocks is searched, not scanned.
+        let i = self.python.binary_search_by_key(&block, |p| p.block).ok()?;
+        self.python.get(i)
     }
 
     /// The lexed script of a code block, when it is one.
     pub fn script_of(&self, block: usize) -> Option<&script::Script> {
-        self.scripts.iter().find(|s| s.block == block)
+        let i = self
+            .scripts
+            .binary_search_by_key(&block, |s| s.block)
+            .ok()?;
+        self.scripts.get(i)
     }
 
     /// The component a code block belongs to, when it is a code example with one.
