@@ -197,16 +197,16 @@ fn heading_table(raw: &str) -> Option<String> {
 }
 
 /// "(Better Auth Managed - Optional)" → "Better Auth", with its span in `raw`.
-/// Also "(managed by X)".
+/// Also "(managed by X)". The words are found without regard to ASCII case, in
+/// place: a lower-cased copy can be longer or shorter than the text it came from.
 fn managed_parenthetical(raw: &str) -> Option<(String, Span)> {
     let open = raw.rfind('(')?;
     let close = open + raw[open..].find(')')?;
     let inner = &raw[open + 1..close];
     let main = inner.split([',', ';']).next()?.split(" - ").next()?.trim();
-    let lower = main.to_lowercase();
-    let owner = if let Some(i) = lower.find("managed by") {
+    let owner = if let Some(i) = find_ignore_case(main, "managed by") {
         main[i + "managed by".len()..].trim()
-    } else if let Some(i) = lower.rfind("managed") {
+    } else if let Some(i) = rfind_ignore_case(main, "managed") {
         main[..i].trim()
     } else {
         return None;
@@ -216,6 +216,19 @@ fn managed_parenthetical(raw: &str) -> Option<(String, Span)> {
     }
     let offset = open + 1 + inner.find(owner)?;
     Some((owner.to_string(), Span::new(offset, offset + owner.len())))
+}
+
+/// Where the ASCII `needle` first occurs in `text`, ignoring ASCII case.
+fn find_ignore_case(text: &str, needle: &str) -> Option<usize> {
+    (0..=text.len().checked_sub(needle.len())?)
+        .find(|&i| text.as_bytes()[i..i + needle.len()].eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Where the ASCII `needle` last occurs in `text`, ignoring ASCII case.
+fn rfind_ignore_case(text: &str, needle: &str) -> Option<usize> {
+    (0..=text.len().checked_sub(needle.len())?)
+        .rev()
+        .find(|&i| text.as_bytes()[i..i + needle.len()].eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 #[cfg(test)]
@@ -287,5 +300,17 @@ mod tests {
             Some("Better Auth")
         );
         assert!(rows[0].created_by.is_none());
+    }
+
+    #[test]
+    fn owners_after_letters_that_change_length_when_lower_cased() {
+        // "Ⱥ" is two bytes and its lower case three: an index into a lower-cased copy
+        // of this heading is not one into the heading.
+        let doc = Document::parse("### `user` table (ȺȺ managed by éé)\n");
+        let got: Vec<_> = claims(&doc)
+            .into_iter()
+            .map(|c| (c.owner.text.clone(), doc.slice(c.owner.span).to_string()))
+            .collect();
+        assert_eq!(got, vec![("éé".to_string(), "éé".to_string())]);
     }
 }
