@@ -129,16 +129,7 @@ pub fn claims(doc: &Document) -> Vec<OwnershipClaim> {
     }
     for p in &doc.paragraphs {
         for (line, span) in doc.lines_in(p.span) {
-            let plain = line.replace(['*', '_'], "");
-            let plain = plain.trim_start_matches(['-', ' ', '>']);
-            let lower = plain.to_lowercase();
-            let Some(rest) = lower.strip_prefix("managed by") else {
-                continue;
-            };
-            let Some(colon) = rest.find(':') else {
-                continue;
-            };
-            if !rest[..colon].trim().is_empty() {
+            if !is_managed_by_line(line) {
                 continue;
             }
             let table = p.section.and_then(|s| {
@@ -173,6 +164,22 @@ pub fn claims(doc: &Document) -> Vec<OwnershipClaim> {
     out
 }
 
+/// Whether a paragraph line is a "**Managed By**: …" line: emphasis marks aside and
+/// after list and quote marks, "managed by" in any case, then nothing but spaces
+/// before a colon. Read in place: most lines fail at their first letter.
+fn is_managed_by_line(line: &str) -> bool {
+    let mut chars = line
+        .chars()
+        .filter(|c| !matches!(c, '*' | '_'))
+        .skip_while(|c| matches!(c, '-' | ' ' | '>'));
+    // Only ASCII letters lower-case to these (the Kelvin sign becomes a k, and a
+    // dotted capital I an i: neither is in the phrase).
+    let phrase = "managed by"
+        .chars()
+        .all(|want| chars.next().is_some_and(|c| c.eq_ignore_ascii_case(&want)));
+    phrase && chars.find(|c| !c.is_whitespace()).is_some_and(|c| c == ':')
+}
+
 /// The table a heading is about: "`tasks` table (…)", "The tasks table", "`user`".
 fn heading_table(raw: &str) -> Option<String> {
     let text = raw.trim_start_matches('#').trim();
@@ -180,19 +187,26 @@ fn heading_table(raw: &str) -> Option<String> {
         let rest = &text[open + 1..];
         let close = rest.find('`')?;
         let name = rest[..close].trim().trim_matches('"');
-        let after = rest[close + 1..].trim_start().to_lowercase();
-        if !name.is_empty()
-            && (after.starts_with("table") || after.starts_with('(') || after.is_empty())
-        {
+        let after = rest[close + 1..].trim_start();
+        let table_word = after
+            .get(..5)
+            .is_some_and(|w| w.eq_ignore_ascii_case("table"));
+        if !name.is_empty() && (table_word || after.starts_with('(') || after.is_empty()) {
             return Some(name.to_string());
         }
     }
-    let lower = text.to_lowercase();
-    let words: Vec<&str> = lower.split_whitespace().collect();
-    let at = words.iter().position(|w| *w == "table")?;
-    let name = words
-        .get(at.checked_sub(1)?)?
-        .trim_matches(|c: char| !c.is_alphanumeric() && c != '_');
+    // The word before the first "table" (lower-casing keeps words apart as they are).
+    let mut previous: Option<&str> = None;
+    let mut before = None;
+    for word in text.split_whitespace() {
+        if word.eq_ignore_ascii_case("table") {
+            before = Some(previous);
+            break;
+        }
+        previous = Some(word);
+    }
+    let lower = before??.to_lowercase();
+    let name = lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '_');
     (!name.is_empty() && name.parse::<u32>().is_err()).then(|| name.to_string())
 }
 
@@ -312,5 +326,58 @@ mod tests {
             .map(|c| (c.owner.text.clone(), doc.slice(c.owner.span).to_string()))
             .collect();
         assert_eq!(got, vec![("éé".to_string(), "éé".to_string())]);
+    }
+
+    /// The line test as first written, on a lower-cased copy.
+    fn plain_managed_by_line(line: &str) -> bool {
+        let plain = line.replace(['*', '_'], "");
+        let plain = plain.trim_start_matches(['-', ' ', '>']);
+        let lower = plain.to_lowercase();
+        let Some(rest) = lower.strip_prefix("managed by") else {
+            return false;
+        };
+        rest.find(':')
+            .is_some_and(|colon| rest[..colon].trim().is_empty())
+    }
+
+    /// The heading reading as first written, on lower-cased copies.
+    fn plain_heading_table(raw: &str) -> Option<String> {
+        let text = raw.trim_start_matches('#').trim();
+        if let Some(open) = text.find('`') {
+            let rest = &text[open + 1..];
+            let close = rest.find('`')?;
+            let name = rest[..close].trim().trim_matches('"');
+            let after = rest[close + 1..].trim_start().to_lowercase();
+            if !name.is_empty()
+                && (after.starts_with("table") || after.starts_with('(') || after.is_empty())
+            {
+                return Some(name.to_string());
+            }
+        }
+        let lower = text.to_lowercase();
+        let words: Vec<&str> = lower.split_whitespace().collect();
+        let at = words.iter().position(|w| *w == "table")?;
+        let name = words
+            .get(at.checked_sub(1)?)?
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '_');
+        (!name.is_empty() && name.parse::<u32>().is_err()).then(|| name.to_string())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn in_place_reading_agrees_with_lower_cased_copies(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "managed", "MANAGED", "Managed", "by", "BY", "\u{212A}", "İ", "Σ",
+                    "table", "TABLE", "Tables", "`tasks`", "`", "**", "_", "-", ">", " ",
+                    "\t", ":", "(", ")", "x", "12", "ß", "é", "#", "\u{a0}",
+                ]),
+                0..10,
+            ),
+        ) {
+            let text = parts.concat();
+            proptest::prop_assert_eq!(is_managed_by_line(&text), plain_managed_by_line(&text));
+            proptest::prop_assert_eq!(heading_table(&text), plain_heading_table(&text));
+        }
     }
 }
