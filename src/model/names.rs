@@ -5,9 +5,12 @@
 //! whitespace the same way everywhere, so "Next.js  frontend" in a box and
 //! `Next.js Frontend` in the model are one name.
 
-use std::collections::HashMap;
+mod finder;
+
+use rustc_hash::FxHashMap;
 
 use super::Model;
+pub(crate) use finder::Finder;
 
 /// What a verb does to a token.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -25,17 +28,30 @@ pub struct Action {
 }
 
 /// The model's vocabulary, ready for matching.
+///
+/// Rules ask it about every paragraph, diagram step and code example, so the maps
+/// use a fast hash (keys are short and come from the model, not from an attacker
+/// who could aim at collisions in a way that matters), and ASCII text is matched
+/// in place, without a lower-cased copy.
 #[derive(Clone, Debug, Default)]
 pub struct Names {
     /// Folded name, alias, id or library → component id.
-    components: HashMap<String, String>,
+    components: FxHashMap<String, String>,
     /// (words of a name or alias, token id), longest phrases first.
     token_phrases: Vec<(Vec<String>, String)>,
-    /// Every name above as " w1 w2 " (its words between spaces) → component id, for
-    /// phrase search; compiled here so that matching a text allocates only for it.
-    component_phrases: Vec<(String, String)>,
+    /// The first words of the token phrases, found case-insensitively anywhere in
+    /// a text: an ASCII text without one mentions no token, and is spared the word
+    /// split.
+    token_starts: Finder,
+    /// Every name above as a phrase (its words), for phrase search.
+    component_phrases: Vec<Phrase>,
+    /// Indexes into `component_phrases` by first word: a text's words are looked up
+    /// once each, instead of searching the text for every phrase.
+    phrases_by_first: FxHashMap<String, Vec<usize>>,
     /// Every form of every verb (see [`is_form_of`]) → what it does; create wins.
-    verb_forms: HashMap<String, Verb>,
+    verb_forms: FxHashMap<String, Verb>,
+    /// The length of the longest form: a longer word is no verb.
+    longest_form: usize,
 }
 
 /// Lower-case, whitespace folded to single spaces: the form every name is compared in.
@@ -66,15 +82,32 @@ pub fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Calls `f` with the lower-case words of `text` (as [`words`] gives them), without
-/// one allocation per word when the text is ASCII.
+/// The words of an ASCII text (runs of letters, digits and `_`) as slices of it, in
+/// their written case: what [`words`] gives, but neither lower-cased nor copied.
+pub(crate) fn ascii_words(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() && !is_word(bytes[at]) {
+            at += 1;
+        }
+        let start = at;
+        while at < bytes.len() && is_word(bytes[at]) {
+            at += 1;
+        }
+        // Slicing at ASCII bytes always falls on a character boundary.
+        text.get(start..at).filter(|w| !w.is_empty())
+    })
+}
+
+/// Calls `f` with the words of `text` as [`words`] gives them, but for an ASCII
+/// text in their written case (compare them with `eq_ignore_ascii_case`): no copy
+/// of the text and no allocation per word. A non-ASCII text's words are lower-cased
+/// as [`words`] does (a few letters lower-case to ASCII ones: K, the Kelvin sign).
 fn with_words<R>(text: &str, f: impl FnOnce(&[&str]) -> R) -> R {
     if text.is_ascii() {
-        let lower = text.to_ascii_lowercase();
-        let ws: Vec<&str> = lower
-            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .filter(|w| !w.is_empty())
-            .collect();
+        let ws: Vec<&str> = ascii_words(text).collect();
         f(&ws)
     } else {
         let owned = words(text);
@@ -83,22 +116,36 @@ fn with_words<R>(text: &str, f: impl FnOnce(&[&str]) -> R) -> R {
     }
 }
 
-/// `text`'s words joined as " w1 w2 ", the form phrases are searched in.
-fn spaced_words(text: &str) -> String {
-    with_words(text, |ws| {
-        let mut out = String::with_capacity(text.len() + 2);
-        out.push(' ');
-        for w in ws {
-            out.push_str(w);
-            out.push(' ');
+/// A component's name, alias, id or library as words, for phrase search.
+#[derive(Clone, Debug)]
+struct Phrase {
+    /// Lower case, as [`words`] gives them.
+    words: Vec<String>,
+    /// The length of the phrase written " w1 w2 ": how specific a match is.
+    len: usize,
+    id: String,
+}
+
+/// `word` (from [`with_words`]) looked up in `map`, whose keys are lower case:
+/// lower-cased on the stack when it has to be.
+fn get_folded<'m, V>(map: &'m FxHashMap<String, V>, word: &str) -> Option<&'m V> {
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return map.get(word);
+    }
+    let mut buf = [0u8; 64];
+    match buf.get_mut(..word.len()) {
+        Some(lower) => {
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            map.get(std::str::from_utf8(lower).ok()?)
         }
-        out
-    })
+        None => map.get(&word.to_ascii_lowercase()),
+    }
 }
 
 impl Names {
     pub fn new(model: &Model) -> Self {
-        let mut components = HashMap::new();
+        let mut components = FxHashMap::default();
         for (id, comp) in &model.components {
             let names = std::iter::once(&comp.name)
                 .chain(&comp.aliases)
@@ -119,13 +166,39 @@ impl Names {
             .filter(|(w, _)| !w.is_empty())
             .collect();
         token_phrases.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
-        let mut component_phrases: Vec<(String, String)> = components
+        // Only ASCII first words can stand in an ASCII text.
+        let mut starts: Vec<&str> = token_phrases
             .iter()
-            .map(|(known, id)| (spaced_words(known), id.clone()))
-            .filter(|(phrase, _)| !phrase.trim().is_empty())
+            .map(|(w, _)| w[0].as_str())
+            .filter(|w| w.is_ascii())
             .collect();
-        component_phrases.sort();
-        let mut verb_forms = HashMap::new();
+        starts.sort_unstable();
+        starts.dedup();
+        let token_starts = Finder::new(starts);
+        let mut component_phrases: Vec<Phrase> = components
+            .iter()
+            .map(|(known, id)| {
+                let words: Vec<String> = with_words(known, |ws| {
+                    ws.iter().map(|w| w.to_ascii_lowercase()).collect()
+                });
+                let len = words.iter().map(|w| w.len() + 1).sum::<usize>() + 1;
+                Phrase {
+                    words,
+                    len,
+                    id: id.clone(),
+                }
+            })
+            .filter(|p| !p.words.is_empty())
+            .collect();
+        component_phrases.sort_by(|a, b| (&a.words, &a.id).cmp(&(&b.words, &b.id)));
+        let mut phrases_by_first: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (i, p) in component_phrases.iter().enumerate() {
+            phrases_by_first
+                .entry(p.words[0].clone())
+                .or_default()
+                .push(i);
+        }
+        let mut verb_forms = FxHashMap::default();
         for (verbs, verb) in [
             (&model.verbs.create, Verb::Create),
             (&model.verbs.verify, Verb::Verify),
@@ -136,11 +209,34 @@ impl Names {
                 }
             }
         }
+        let longest_form = verb_forms.keys().map(String::len).max().unwrap_or(0);
         Names {
             components,
             token_phrases,
+            token_starts,
             component_phrases,
+            phrases_by_first,
             verb_forms,
+            longest_form,
+        }
+    }
+
+    /// Calls `hit` with the index (into `component_phrases`) of every phrase whose
+    /// words stand in a row in `ws` (words from [`with_words`]), once per place.
+    fn phrase_hits(&self, ws: &[&str], mut hit: impl FnMut(usize)) {
+        for i in 0..ws.len() {
+            let Some(candidates) = get_folded(&self.phrases_by_first, ws[i]) else {
+                continue;
+            };
+            for &p in candidates {
+                let rest = &self.component_phrases[p].words[1..];
+                let follows = ws.get(i + 1..i + 1 + rest.len()).is_some_and(|got| {
+                    got.iter().zip(rest).all(|(w, r)| w.eq_ignore_ascii_case(r))
+                });
+                if follows {
+                    hit(p);
+                }
+            }
         }
     }
 
@@ -152,83 +248,97 @@ impl Names {
         if let Some(id) = self.components.get(&folded) {
             return Some(id);
         }
-        let text = spaced_words(name);
         let mut found: Option<&str> = None;
-        for (known, id) in &self.component_phrases {
-            if !text.contains(known.as_str()) {
-                continue;
-            }
-            match found {
-                Some(other) if other != id => return None,
-                _ => found = Some(id),
-            }
-        }
-        found
+        let mut two = false;
+        with_words(name, |ws| {
+            self.phrase_hits(ws, |i| {
+                let id = self.component_phrases[i].id.as_str();
+                match found {
+                    Some(other) if other != id => two = true,
+                    _ => found = Some(id),
+                }
+            })
+        });
+        if two { None } else { found }
     }
 
     /// Every component named anywhere in `text`, with the length of the longest name
     /// matched (longer names are more specific: "Better Auth" over "Auth").
     pub fn components_in(&self, text: &str) -> Vec<(&str, usize)> {
-        let text = spaced_words(text);
         let mut hits: Vec<(&str, usize)> = Vec::new();
-        for (phrase, id) in &self.component_phrases {
-            if !text.contains(phrase.as_str()) {
-                continue;
-            }
-            match hits.iter_mut().find(|(h, _)| h == id) {
-                Some(hit) => hit.1 = hit.1.max(phrase.len()),
-                None => hits.push((id, phrase.len())),
-            }
-        }
+        with_words(text, |ws| {
+            self.phrase_hits(ws, |i| {
+                let phrase = &self.component_phrases[i];
+                match hits.iter_mut().find(|(h, _)| *h == phrase.id) {
+                    Some(hit) => hit.1 = hit.1.max(phrase.len),
+                    None => hits.push((&phrase.id, phrase.len)),
+                }
+            })
+        });
         hits.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         hits
     }
 
+    /// Whether `text` can mention a token at all: false only for an ASCII text in
+    /// which no token phrase's first word occurs, even inside another word.
+    fn may_mention_token(&self, text: &str) -> bool {
+        !text.is_ascii() || self.token_starts.is_match(text)
+    }
+
     /// Tokens mentioned in `text`, in order of appearance, each once.
     pub fn tokens_in(&self, text: &str) -> Vec<&str> {
-        with_words(text, |ws| {
-            let mut out: Vec<&str> = Vec::new();
-            let mut i = 0;
-            while i < ws.len() {
-                match self.token_at(ws, i) {
-                    Some((len, id)) => {
-                        if !out.contains(&id) {
-                            out.push(id);
-                        }
-                        i += len;
-                    }
-                    None => i += 1,
-                }
+        let mut out: Vec<&str> = Vec::new();
+        for (_, _, id) in self.token_mentions(text) {
+            if !out.contains(&id) {
+                out.push(id);
             }
-            out
-        })
+        }
+        out
+    }
+
+    /// Every token phrase in `text` as (index of its first word in [`words`]`(text)`,
+    /// its length in words, token id), scanning left to right, longest phrase first.
+    fn token_mentions(&self, text: &str) -> Vec<(usize, usize, &str)> {
+        if !self.may_mention_token(text) {
+            return Vec::new();
+        }
+        with_words(text, |ws| self.token_mentions_in(ws))
+    }
+
+    fn token_mentions_in(&self, ws: &[&str]) -> Vec<(usize, usize, &str)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < ws.len() {
+            match self.token_at(ws, i) {
+                Some((len, id)) => {
+                    out.push((i, len, id));
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        out
     }
 
     fn token_at(&self, ws: &[&str], i: usize) -> Option<(usize, &str)> {
         self.token_phrases.iter().find_map(|(phrase, id)| {
             let end = i + phrase.len();
-            (end <= ws.len() && ws[i..end].iter().zip(phrase).all(|(w, p)| w == p))
-                .then_some((phrase.len(), id.as_str()))
+            (end <= ws.len()
+                && ws[i..end]
+                    .iter()
+                    .zip(phrase)
+                    .all(|(w, p)| w.eq_ignore_ascii_case(p)))
+            .then_some((phrase.len(), id.as_str()))
         })
     }
 
     /// Tokens mentioned in `text` with the index of their first word in
     /// [`words`]`(text)`: what lets a rule pair a token with a nearby word.
     pub fn token_positions(&self, text: &str) -> Vec<(usize, &str)> {
-        with_words(text, |ws| {
-            let mut out = Vec::new();
-            let mut i = 0;
-            while i < ws.len() {
-                match self.token_at(ws, i) {
-                    Some((len, id)) => {
-                        out.push((i, id));
-                        i += len;
-                    }
-                    None => i += 1,
-                }
-            }
-            out
-        })
+        self.token_mentions(text)
+            .into_iter()
+            .map(|(at, _, id)| (at, id))
+            .collect()
     }
 
     /// The verb a word is a form of ("creates", "verifying", "signed").
@@ -236,21 +346,36 @@ impl Names {
         self.verb_forms.get(word).copied()
     }
 
+    /// [`Names::verb`] of a word from [`with_words`] (so in any case when ASCII).
+    fn verb_of_word(&self, word: &str) -> Option<Verb> {
+        if word.len() > self.longest_form {
+            return None;
+        }
+        get_folded(&self.verb_forms, word).copied()
+    }
+
     /// The actions on tokens that `text` describes. Each token takes the nearest verb
     /// (by words; the one before it on a tie): "Create JWT & Session" creates both,
     /// "JWT verified, then session created" verifies one and creates the other.
     pub fn actions(&self, text: &str) -> Vec<Action> {
+        if !self.may_mention_token(text) {
+            return Vec::new();
+        }
         let (verbs, tokens) = with_words(text, |ws| {
+            let tokens = self.token_mentions_in(ws);
             let mut verbs: Vec<(usize, Verb)> = Vec::new();
-            let mut tokens: Vec<(usize, &str)> = Vec::new();
+            if tokens.is_empty() {
+                return (verbs, tokens);
+            }
+            // Verbs are the words outside the token phrases.
+            let mut phrases = tokens.iter().peekable();
             let mut i = 0;
             while i < ws.len() {
-                if let Some((len, token)) = self.token_at(ws, i) {
-                    tokens.push((i, token));
+                if let Some(&(_, len, _)) = phrases.next_if(|(at, _, _)| *at == i) {
                     i += len;
                     continue;
                 }
-                if let Some(verb) = self.verb(ws[i]) {
+                if let Some(verb) = self.verb_of_word(ws[i]) {
                     verbs.push((i, verb));
                 }
                 i += 1;
@@ -258,7 +383,7 @@ impl Names {
             (verbs, tokens)
         });
         let mut actions: Vec<Action> = Vec::new();
-        for (at, token) in tokens {
+        for (at, _, token) in tokens {
             let nearest = verbs.iter().min_by_key(|(v, _)| (v.abs_diff(at), *v > at));
             if let Some(&(_, verb)) = nearest {
                 push_action(&mut actions, verb, token);
@@ -413,6 +538,149 @@ mod tests {
         }
         for verb in ["create", "verify", "sign"] {
             assert!(forms_of(verb).iter().all(|f| is_form_of(f, verb)));
+        }
+    }
+
+    /// The matching as first written, on lower-cased copies and with a substring
+    /// search per phrase: what the compiled matchers must agree with.
+    mod plain {
+        use super::super::{Names, Verb, words};
+
+        fn spaced(text: &str) -> String {
+            format!(" {} ", words(text).join(" "))
+        }
+
+        fn phrases(names: &Names) -> Vec<(String, &str)> {
+            names
+                .component_phrases
+                .iter()
+                .map(|p| (format!(" {} ", p.words.join(" ")), p.id.as_str()))
+                .collect()
+        }
+
+        pub fn components_in<'n>(names: &'n Names, text: &str) -> Vec<(&'n str, usize)> {
+            let text = spaced(text);
+            let mut hits: Vec<(&str, usize)> = Vec::new();
+            for (phrase, id) in phrases(names) {
+                if !text.contains(phrase.as_str()) {
+                    continue;
+                }
+                match hits.iter_mut().find(|(h, _)| *h == id) {
+                    Some(hit) => hit.1 = hit.1.max(phrase.len()),
+                    None => hits.push((id, phrase.len())),
+                }
+            }
+            hits.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            hits
+        }
+
+        pub fn component<'n>(names: &'n Names, name: &str) -> Option<&'n str> {
+            if let Some(id) = names.components.get(&super::super::fold(name)) {
+                return Some(id);
+            }
+            let mut ids: Vec<&str> = phrases(names)
+                .into_iter()
+                .filter(|(p, _)| spaced(name).contains(p.as_str()))
+                .map(|(_, id)| id)
+                .collect();
+            ids.dedup();
+            if ids.len() == 1 { ids.pop() } else { None }
+        }
+
+        pub fn token_positions<'n>(names: &'n Names, text: &str) -> Vec<(usize, &'n str)> {
+            mentions(names, text)
+                .into_iter()
+                .map(|(at, _, id)| (at, id))
+                .collect()
+        }
+
+        fn mentions<'n>(names: &'n Names, text: &str) -> Vec<(usize, usize, &'n str)> {
+            let ws = words(text);
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < ws.len() {
+                let found = names.token_phrases.iter().find(|(phrase, _)| {
+                    ws.get(i..i + phrase.len())
+                        .is_some_and(|got| got == phrase.as_slice())
+                });
+                match found {
+                    Some((phrase, id)) => {
+                        out.push((i, phrase.len(), id.as_str()));
+                        i += phrase.len();
+                    }
+                    None => i += 1,
+                }
+            }
+            out
+        }
+
+        pub fn actions(names: &Names, text: &str) -> Vec<(Verb, String)> {
+            let ws = words(text);
+            let tokens = mentions(names, text);
+            let verbs: Vec<(usize, Verb)> = (0..ws.len())
+                .filter(|i| {
+                    !tokens
+                        .iter()
+                        .any(|(at, len, _)| (*at..at + len).contains(i))
+                })
+                .filter_map(|i| names.verb(&ws[i]).map(|v| (i, v)))
+                .collect();
+            let mut out: Vec<(Verb, String)> = Vec::new();
+            for (at, _, token) in tokens {
+                let nearest = verbs.iter().min_by_key(|(v, _)| (v.abs_diff(at), *v > at));
+                if let Some(&(_, verb)) = nearest {
+                    if !out.iter().any(|(v, t)| *v == verb && t == token) {
+                        out.push((verb, token.to_string()));
+                    }
+                }
+            }
+            out
+        }
+    }
+
+    fn rich_model() -> Model {
+        let mut m = model();
+        m.components.insert(
+            "kelvin".into(),
+            Component {
+                name: "\u{212A}afka Broker".into(),
+                aliases: vec!["Straße".into(), "next js".into()],
+                libraries: vec![],
+            },
+        );
+        m.tokens.insert(
+            "refresh".into(),
+            Token {
+                name: "Refresh Token".into(),
+                aliases: vec!["Jéton".into(), "signed token".into()],
+                ..Token::default()
+            },
+        );
+        m
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn compiled_matching_agrees_with_plain_matching(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "create", "Created", "VERIFY", "verifies", "signing", "jwt", "JWT",
+                    "token", "Tokens", "refresh", "session", "jwt cookie", "Next.js",
+                    "next", "JS", "frontend", "FastAPI", "backend", "Better", "Auth",
+                    "kafka", "\u{212A}AFKA", "broker", "straße", "STRASSE", "jéton",
+                    "JÉTON", "x_y", "-", " ", ", ", "\n", "(", ")", "é",
+                ]),
+                0..12,
+            ),
+        ) {
+            let names = Names::new(&rich_model());
+            let text = parts.join(" ");
+            proptest::prop_assert_eq!(names.components_in(&text), plain::components_in(&names, &text));
+            proptest::prop_assert_eq!(names.component(&text), plain::component(&names, &text));
+            proptest::prop_assert_eq!(names.token_positions(&text), plain::token_positions(&names, &text));
+            let actions: Vec<(Verb, String)> =
+                names.actions(&text).into_iter().map(|a| (a.verb, a.token)).collect();
+            proptest::prop_assert_eq!(actions, plain::actions(&names, &text));
         }
     }
 }
