@@ -58,14 +58,15 @@ pub struct Names {
 pub fn fold(name: &str) -> String {
     if name.is_ascii() {
         // The common case, in one allocation: ASCII lower-casing is per byte, so it
-        // gives what lower-casing word by word gives.
+        // gives what lower-casing word by word gives, and is done once, at the end.
         let mut out = String::with_capacity(name.len());
         for word in name.split_ascii_whitespace() {
             if !out.is_empty() {
                 out.push(' ');
             }
-            out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+            out.push_str(word);
         }
+        out.make_ascii_lowercase();
         return out;
     }
     name.split_whitespace()
