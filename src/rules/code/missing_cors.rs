@@ -133,6 +133,7 @@ mod tests {
             entry: None,
             findings: &Default::default(),
             rendered: &Default::default(),
+            facts: Default::default(),
         };
         cors_example(&ctx, extracts.code.first()?)
     }
