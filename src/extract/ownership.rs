@@ -1,7 +1,10 @@
 //! Who a spec says owns a table: responsibility-matrix rows, headings such as
 //! "`tasks` table (Backend Managed)", and "**Managed By**: …" lines.
 
+use std::sync::LazyLock;
+
 use crate::document::Document;
+use crate::model::names::Finder;
 use crate::span::Span;
 
 /// A piece of text with its span.
@@ -127,7 +130,11 @@ pub fn claims(doc: &Document) -> Vec<OwnershipClaim> {
             });
         }
     }
-    for p in &doc.paragraphs {
+    for p in doc
+        .paragraphs
+        .iter()
+        .filter(|p| may_hold_managed_by(doc, p.span))
+    {
         for (line, span) in doc.lines_in(p.span) {
             if !is_managed_by_line(line) {
                 continue;
@@ -164,10 +171,40 @@ pub fn claims(doc: &Document) -> Vec<OwnershipClaim> {
     out
 }
 
+/// Whether a paragraph can hold a "Managed By" line: it has a colon, and one of
+/// its lines starts, past emphasis, list and quote marks, with an M. Read from the
+/// paragraph's own bytes (a line's start before the paragraph holds only such
+/// marks), so that most paragraphs are passed over without finding their lines.
+fn may_hold_managed_by(doc: &Document, span: Span) -> bool {
+    let text = doc.text.as_bytes();
+    let end = span.end.min(text.len());
+    let Some(within) = text.get(span.start..end) else {
+        return true;
+    };
+    // The colon after "Managed By" first: one pass, and most paragraphs have none.
+    if memchr::memchr(b':', within).is_none() {
+        return false;
+    }
+    let mut starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', within).map(|i| i + 1));
+    starts.any(|at| {
+        within[at..]
+            .iter()
+            .find(|b| !matches!(b, b'*' | b'_' | b'-' | b' ' | b'>'))
+            .is_some_and(|b| b.eq_ignore_ascii_case(&b'm'))
+    })
+}
+
 /// Whether a paragraph line is a "**Managed By**: …" line: emphasis marks aside and
 /// after list and quote marks, "managed by" in any case, then nothing but spaces
 /// before a colon. Read in place: most lines fail at their first letter.
 fn is_managed_by_line(line: &str) -> bool {
+    // The first letter decides for nearly every line.
+    let first = line
+        .bytes()
+        .find(|b| !matches!(b, b'*' | b'_' | b'-' | b' ' | b'>'));
+    if !first.is_some_and(|b| b.eq_ignore_ascii_case(&b'm')) {
+        return false;
+    }
     let mut chars = line
         .chars()
         .filter(|c| !matches!(c, '*' | '_'))
@@ -183,7 +220,7 @@ fn is_managed_by_line(line: &str) -> bool {
 /// The table a heading is about: "`tasks` table (…)", "The tasks table", "`user`".
 fn heading_table(raw: &str) -> Option<String> {
     let text = raw.trim_start_matches('#').trim();
-    if let Some(open) = text.find('`') {
+    if let Some(open) = memchr::memchr(b'`', text.as_bytes()) {
         let rest = &text[open + 1..];
         let close = rest.find('`')?;
         let name = rest[..close].trim().trim_matches('"');
@@ -196,6 +233,9 @@ fn heading_table(raw: &str) -> Option<String> {
         }
     }
     // The word before the first "table" (lower-casing keeps words apart as they are).
+    if !table_word_finder().is_match(text) {
+        return None;
+    }
     let mut previous: Option<&str> = None;
     let mut before = None;
     for word in text.split_whitespace() {
@@ -208,6 +248,12 @@ fn heading_table(raw: &str) -> Option<String> {
     let lower = before??.to_lowercase();
     let name = lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '_');
     (!name.is_empty() && name.parse::<u32>().is_err()).then(|| name.to_string())
+}
+
+/// Finds "table" in any case: most headings hold none, and are not split into words.
+fn table_word_finder() -> &'static Finder {
+    static TABLE: LazyLock<Finder> = LazyLock::new(|| Finder::new(["table"]));
+    &TABLE
 }
 
 /// "(Better Auth Managed - Optional)" → "Better Auth", with its span in `raw`.
