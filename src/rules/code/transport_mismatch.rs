@@ -154,9 +154,19 @@ fn code(ctx: &Context, token: &str) -> Vec<Evidence> {
     };
     let mut out = Vec::new();
     for read in ctx.extracts.python.iter().filter(|r| verifies(r.block)) {
+        let source = ctx
+            .doc
+            .code_blocks
+            .get(read.block)
+            .map_or("", |b| ctx.doc.slice(b.content));
+        // Names are spans of the block: when it holds neither word, none is a hint.
+        let may_hint = ["Bearer", "ookie"]
+            .iter()
+            .any(|w| memchr::memmem::find(source.as_bytes(), w.as_bytes()).is_some());
         let names = read
             .names
             .iter()
+            .filter(|_| may_hint)
             .filter_map(|span| name_hint(ctx.doc.slice(*span)).map(|t| (t, *span)));
         let strings = read
             .strings
