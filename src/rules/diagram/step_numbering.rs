@@ -18,7 +18,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for d in &ctx.extracts.diagrams {
         let redraw = std::cell::OnceCell::new();
         let mut expected = 1;
-        let mut seen: std::collections::HashSet<u32> = std::collections::HashSet::new();
+        let mut seen: rustc_hash::FxHashSet<u32> = rustc_hash::FxHashSet::default();
         for step in &d.diagram.steps {
             let Some(n) = step.number else { continue };
             let problem = if seen.contains(&n) {
