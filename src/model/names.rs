@@ -40,9 +40,11 @@ pub struct Names {
     /// (words of a name or alias, token id), longest phrases first.
     token_phrases: Vec<(Vec<String>, String)>,
     /// The first words of the token phrases, found case-insensitively anywhere in
-    /// a text: an ASCII text without one mentions no token, and is spared the word
-    /// split.
+    /// a text: a text without one mentions no token, and is spared the word split
+    /// (see [`Names::may_mention_token`]).
     token_starts: Finder,
+    /// Every token phrase's first word is ASCII.
+    ascii_starts: bool,
     /// Every name above as a phrase (its words), for phrase search.
     component_phrases: Vec<Phrase>,
     /// Indexes into `component_phrases` by first word: a text's words are looked up
@@ -53,6 +55,12 @@ pub struct Names {
     /// The length of the longest form: a longer word is no verb.
     longest_form: usize,
 }
+
+/// "K", the Kelvin sign: the one character outside ASCII that lower-cases to an ASCII
+/// letter alone ("k"; the dotted capital I becomes an "i" and a combining dot). A
+/// text without it holds an ASCII word, in [`words`]' lower case, only where that
+/// word is written in ASCII.
+pub(crate) const KELVIN_SIGN: &str = "\u{212A}";
 
 /// Lower-case, whitespace folded to single spaces: the form every name is compared in.
 pub fn fold(name: &str) -> String {
@@ -173,6 +181,8 @@ impl Names {
             .map(|(w, _)| w[0].as_str())
             .filter(|w| w.is_ascii())
             .collect();
+        let ascii_starts = starts.len() == token_phrases.len();
+        starts.push(KELVIN_SIGN);
         starts.sort_unstable();
         starts.dedup();
         let token_starts = Finder::new(starts);
@@ -215,6 +225,7 @@ impl Names {
             components,
             token_phrases,
             token_starts,
+            ascii_starts,
             component_phrases,
             phrases_by_first,
             verb_forms,
@@ -280,10 +291,13 @@ impl Names {
         hits
     }
 
-    /// Whether `text` can mention a token at all: false only for an ASCII text in
-    /// which no token phrase's first word occurs, even inside another word.
+    /// Whether `text` can mention a token at all: false only when no token phrase's
+    /// first word occurs in it, in any ASCII case, even inside another word. A word
+    /// lower-cases to an ASCII one only when it is ASCII or holds the Kelvin sign
+    /// (which the finder looks for too), so that settles it when every first word
+    /// is ASCII; otherwise it settles it for ASCII texts only.
     fn may_mention_token(&self, text: &str) -> bool {
-        !text.is_ascii() || self.token_starts.is_match(text)
+        (!self.ascii_starts && !text.is_ascii()) || self.token_starts.is_match(text)
     }
 
     /// Tokens mentioned in `text`, in order of appearance, each once.
@@ -660,21 +674,32 @@ mod tests {
         m
     }
 
+    /// [`rich_model`] without its one token phrase whose first word is not ASCII.
+    fn ascii_model() -> Model {
+        let mut m = rich_model();
+        if let Some(t) = m.tokens.get_mut("refresh") {
+            t.aliases.retain(|a| a.is_ascii());
+        }
+        m
+    }
+
     proptest::proptest! {
         #[test]
         fn compiled_matching_agrees_with_plain_matching(
+            ascii in proptest::bool::ANY,
             parts in proptest::collection::vec(
                 proptest::sample::select(vec![
                     "create", "Created", "VERIFY", "verifies", "signing", "jwt", "JWT",
                     "token", "Tokens", "refresh", "session", "jwt cookie", "Next.js",
                     "next", "JS", "frontend", "FastAPI", "backend", "Better", "Auth",
                     "kafka", "\u{212A}AFKA", "broker", "straße", "STRASSE", "jéton",
-                    "JÉTON", "x_y", "-", " ", ", ", "\n", "(", ")", "é",
+                    "JÉTON", "x_y", "-", " ", ", ", "\n", "(", ")", "é", "TO\u{212A}EN",
+                    "to\u{212A}en", "İ", "sİgned",
                 ]),
                 0..12,
             ),
         ) {
-            let names = Names::new(&rich_model());
+            let names = Names::new(&if ascii { ascii_model() } else { rich_model() });
             let text = parts.join(" ");
             proptest::prop_assert_eq!(names.components_in(&text), plain::components_in(&names, &text));
             proptest::prop_assert_eq!(names.component(&text), plain::component(&names, &text));

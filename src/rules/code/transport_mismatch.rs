@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use crate::diagnostic::Diagnostic;
 use crate::extract::script::Kind;
 use crate::model::Transport;
-use crate::model::names::{Finder, words};
+use crate::model::names::{Finder, KELVIN_SIGN, words};
 use crate::rules::code::libs;
 use crate::rules::{Context, Rule, RuleDoc};
 use crate::span::Span;
@@ -113,9 +113,8 @@ fn said(ctx: &Context, token: &str) -> Vec<Evidence> {
 }
 
 fn text_transport(ctx: &Context, text: &str, token: &str) -> Option<Transport> {
-    // Most paragraphs name no transport: spare them the word split. (Only ASCII
-    // text is judged this way: a few other letters lower-case to ASCII ones.)
-    if text.is_ascii() && !names_a_transport(text) {
+    // Most paragraphs name no transport: spare them the word split.
+    if !may_name_a_transport(text) {
         return None;
     }
     let ws = words(text);
@@ -134,11 +133,13 @@ fn text_transport(ctx: &Context, text: &str, token: &str) -> Option<Transport> {
     })
 }
 
-/// Whether a transport word occurs anywhere in `text`, in any case (inside another
-/// word too): one pass over the text for the three of them.
-fn names_a_transport(text: &str) -> bool {
+/// Whether a word of `text` can be a transport word: one occurs anywhere in it, in
+/// any ASCII case (inside another word too), or the Kelvin sign does, the one
+/// letter besides ASCII ones that lower-cases to a letter of theirs ("COO\u{212A}IE").
+/// One pass over the text for all of them.
+fn may_name_a_transport(text: &str) -> bool {
     static WORDS: LazyLock<Finder> =
-        LazyLock::new(|| Finder::new(["cookie", "bearer", "authorization"]));
+        LazyLock::new(|| Finder::new(["cookie", "bearer", "authorization", KELVIN_SIGN]));
     WORDS.is_match(text)
 }
 
@@ -256,6 +257,23 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn a_transport_word_is_never_passed_over(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "cookie", "COOKIES", "coo\u{212A}ie", "Bearer", "BEARER", "authorization",
+                    "Authorİzation", "cook", "ie", "é", " ", "-", "jwt", "the token is sent",
+                ]),
+                0..8,
+            ),
+        ) {
+            let text = parts.concat();
+            let named = words(&text)
+                .iter()
+                .any(|w| matches!(w.as_str(), "cookie" | "cookies" | "bearer" | "authorization"));
+            proptest::prop_assert!(!named || may_name_a_transport(&text));
+        }
+
         #[test]
         fn name_hints_agree_with_substring_search(
             parts in proptest::collection::vec(
