@@ -50,10 +50,12 @@ pub struct Names {
     /// Indexes into `component_phrases` by first word: a text's words are looked up
     /// once each, instead of searching the text for every phrase.
     phrases_by_first: FxHashMap<String, Vec<usize>>,
+    /// The shapes of those first words: most words of a text are none of them.
+    first_shapes: Shapes,
     /// Every form of every verb (see [`is_form_of`]) → what it does; create wins.
     verb_forms: FxHashMap<String, Verb>,
-    /// The length of the longest form: a longer word is no verb.
-    longest_form: usize,
+    /// The shapes of the forms: most words are no verb.
+    verb_shapes: Shapes,
 }
 
 /// "K", the Kelvin sign: the one character outside ASCII that lower-cases to an ASCII
@@ -122,6 +124,32 @@ fn with_words<R>(text: &str, f: impl FnOnce(&[&str]) -> R) -> R {
         let owned = words(text);
         let ws: Vec<&str> = owned.iter().map(String::as_str).collect();
         f(&ws)
+    }
+}
+
+/// Which (first byte, length) pairs a set of lower-case words has: a word of
+/// another shape (its first byte compared without ASCII case) is none of them, as
+/// a couple of instructions tell, without lower-casing or hashing it.
+#[derive(Clone, Debug, Default)]
+struct Shapes(Vec<u64>);
+
+impl Shapes {
+    fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> Self {
+        let mut bits = vec![0u64; 256];
+        for word in words {
+            if let Some(&b) = word.as_bytes().first() {
+                bits[usize::from(b.to_ascii_lowercase())] |= 1 << word.len().min(63);
+            }
+        }
+        Shapes(bits)
+    }
+
+    /// False when `word` cannot be one of the words (lengths past 63 share a bit).
+    fn may_hold(&self, word: &str) -> bool {
+        word.as_bytes()
+            .first()
+            .and_then(|b| self.0.get(usize::from(b.to_ascii_lowercase())))
+            .is_some_and(|bits| bits >> word.len().min(63) & 1 == 1)
     }
 }
 
@@ -220,7 +248,8 @@ impl Names {
                 }
             }
         }
-        let longest_form = verb_forms.keys().map(String::len).max().unwrap_or(0);
+        let first_shapes = Shapes::new(phrases_by_first.keys().map(String::as_str));
+        let verb_shapes = Shapes::new(verb_forms.keys().map(String::as_str));
         Names {
             components,
             token_phrases,
@@ -228,8 +257,9 @@ impl Names {
             ascii_starts,
             component_phrases,
             phrases_by_first,
+            first_shapes,
             verb_forms,
-            longest_form,
+            verb_shapes,
         }
     }
 
@@ -237,6 +267,9 @@ impl Names {
     /// words stand in a row in `ws` (words from [`with_words`]), once per place.
     fn phrase_hits(&self, ws: &[&str], mut hit: impl FnMut(usize)) {
         for i in 0..ws.len() {
+            if !self.first_shapes.may_hold(ws[i]) {
+                continue;
+            }
             let Some(candidates) = get_folded(&self.phrases_by_first, ws[i]) else {
                 continue;
             };
@@ -363,7 +396,7 @@ impl Names {
 
     /// [`Names::verb`] of a word from [`with_words`] (so in any case when ASCII).
     fn verb_of_word(&self, word: &str) -> Option<Verb> {
-        if word.len() > self.longest_form {
+        if !self.verb_shapes.may_hold(word) {
             return None;
         }
         get_folded(&self.verb_forms, word).copied()
