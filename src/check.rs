@@ -172,6 +172,7 @@ impl<'m> Checker<'m> {
             entry: self.entry(model_path),
             findings,
             rendered: &self.rendered,
+            facts: Default::default(),
         }
     }
 }

@@ -43,6 +43,9 @@ pub fn examples(
     scripts: &[Script],
 ) -> Vec<CodeExample> {
     let mut out = Vec::new();
+    // The component each section's title names, read once per section: blocks of a
+    // section share its ancestors.
+    let mut titles: Vec<Option<Option<&str>>> = vec![None; doc.sections.len()];
     for (i, block) in doc.code_blocks.iter().enumerate() {
         if !block.fenced || NOT_CODE.contains(&block.lang.as_str()) {
             continue;
@@ -56,7 +59,13 @@ pub fn examples(
         let from_sections = || {
             let mut at = block.section;
             while let Some(s) = at {
-                if let Some((id, _)) = names.components_in(&doc.sections[s].title).first() {
+                let named = *titles[s].get_or_insert_with(|| {
+                    names
+                        .components_in(&doc.sections[s].title)
+                        .first()
+                        .map(|(id, _)| *id)
+                });
+                if let Some(id) = named {
                     return Some(id.to_string());
                 }
                 at = doc.sections[s].parent;
@@ -123,6 +132,9 @@ pub(crate) fn caption(doc: &Document, offset: usize) -> Option<String> {
         return None;
     }
     let raw = doc.slice(p.span);
+    if !starts_as_caption(raw) {
+        return None;
+    }
     let plain = raw.replace(['*', '_'], "");
     let rest = plain
         .trim()
@@ -131,6 +143,18 @@ pub(crate) fn caption(doc: &Document, offset: usize) -> Option<String> {
         .strip_prefix(':')?;
     let path = rest.trim().trim_matches('`').split_whitespace().next()?;
     Some(path.trim_matches('`').to_string())
+}
+
+/// Whether `raw`, emphasis marks aside, starts "File" then a colon after nothing
+/// but spaces: what [`caption`] reads, checked in place, since nearly every
+/// paragraph before a code block is not a caption.
+fn starts_as_caption(raw: &str) -> bool {
+    let mut chars = raw
+        .chars()
+        .filter(|c| !matches!(c, '*' | '_'))
+        .skip_while(|c| c.is_whitespace());
+    "File".chars().all(|want| chars.next() == Some(want))
+        && chars.find(|c| !c.is_whitespace()).is_some_and(|c| c == ':')
 }
 
 #[cfg(test)]
@@ -204,5 +228,27 @@ mod tests {
             Some("frontend"),
             "from the section"
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn caption_test_in_place_agrees_with_a_copy(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "File", "file", "FILE", "Fi", "le", "**", "_", ":", " ", "\t", "\n",
+                    "\u{a0}", "`a.py`", "x", "é",
+                ]),
+                0..8,
+            ),
+        ) {
+            let raw = parts.concat();
+            let plain = raw.replace(['*', '_'], "");
+            let copy = plain
+                .trim()
+                .strip_prefix("File")
+                .and_then(|r| r.trim_start().strip_prefix(':'))
+                .is_some();
+            proptest::prop_assert_eq!(starts_as_caption(&raw), copy);
+        }
     }
 }

@@ -5,6 +5,7 @@ use crate::document::Document;
 use crate::extract::Extracts;
 use crate::generate::Rendered;
 use crate::model::{DocumentEntry, Model, Names};
+use crate::rules::Facts;
 
 pub struct Context<'a> {
     /// The path as shown in output.
@@ -22,4 +23,6 @@ pub struct Context<'a> {
     pub findings: &'a Findings,
     /// Fix texts generated so far in this run.
     pub rendered: &'a Rendered,
+    /// What rules worked out about this document for each other; empty to start.
+    pub facts: Facts,
 }

@@ -8,12 +8,14 @@ pub mod checklist;
 pub mod code;
 mod context;
 pub mod diagram;
+mod facts;
 pub mod markdown;
 mod registry;
 pub mod schema;
 mod sections;
 
 pub use context::Context;
+pub use facts::Facts;
 pub use registry::{FixAvailability, Rule, RuleDoc};
 
 use crate::diagnostic::Diagnostic;

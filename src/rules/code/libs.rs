@@ -35,7 +35,11 @@ pub fn creates(call: &Call, names: &Names) -> bool {
 /// `app.add_middleware(CORSMiddleware, ...)`, `Middleware(CORSMiddleware, ...)`,
 /// `CORSMiddleware(app, ...)`.
 pub fn is_cors(call: &Call) -> bool {
-    let named = |s: &str| s.rsplit('.').next() == Some("CORSMiddleware");
+    // The last dotted part, compared without splitting: every call is asked.
+    let named = |s: &str| {
+        s.strip_suffix("CORSMiddleware")
+            .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
+    };
     named(&call.callee)
         || call
             .positional

@@ -4,6 +4,7 @@ use crate::diagnostic::Diagnostic;
 use crate::extract::CodeExample;
 use crate::extract::python::ExprKind;
 use crate::extract::script::Kind;
+use crate::model::SectionSpec;
 use crate::rules::code::libs;
 use crate::rules::sections::{anchor_span, insert_section, present};
 use crate::rules::{Context, Rule, RuleDoc};
@@ -46,20 +47,43 @@ fn cors_example(ctx: &Context, ex: &CodeExample) -> Option<bool> {
     )
 }
 
+/// The `cors` sections of the document's entry that no example configuring CORS
+/// with credentials satisfies, each with the first CORS example (one without
+/// credentials), if there is one.
+fn unmet<'a>(ctx: &Context<'a>) -> Vec<(&'a SectionSpec, Option<&'a CodeExample>)> {
+    let Some(entry) = ctx.entry else {
+        return Vec::new();
+    };
+    let mut specs = entry
+        .sections
+        .iter()
+        .filter(|s| s.render == "cors")
+        .peekable();
+    if specs.peek().is_none() {
+        return Vec::new();
+    }
+    let examples: Vec<(bool, &CodeExample)> = ctx
+        .extracts
+        .code
+        .iter()
+        .filter_map(|ex| cors_example(ctx, ex).map(|c| (c, ex)))
+        .collect();
+    if examples.iter().any(|(credentials, _)| *credentials) {
+        return Vec::new();
+    }
+    let first = examples.first().map(|(_, ex)| *ex);
+    specs.map(|spec| (spec, first)).collect()
+}
+
+/// Whether [`check`] reports anything, without building its findings and fixes.
+pub(crate) fn reports(ctx: &Context) -> bool {
+    !unmet(ctx).is_empty()
+}
+
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let Some(entry) = ctx.entry else { return };
-    for spec in entry.sections.iter().filter(|s| s.render == "cors") {
-        let examples: Vec<(bool, &CodeExample)> = ctx
-            .extracts
-            .code
-            .iter()
-            .filter_map(|ex| cors_example(ctx, ex).map(|c| (c, ex)))
-            .collect();
-        if examples.iter().any(|(credentials, _)| *credentials) {
-            continue;
-        }
-        let diagnostic = match examples.first() {
-            Some((_, ex)) => {
+    for (spec, example) in unmet(ctx) {
+        let diagnostic = match example {
+            Some(ex) => {
                 let span = ctx.doc.code_blocks[ex.block].content;
                 let first = ctx.doc.lines_in(span).next().map_or(span, |(_, s)| s);
                 Diagnostic::new(
@@ -109,6 +133,7 @@ mod tests {
             entry: None,
             findings: &Default::default(),
             rendered: &Default::default(),
+            facts: Default::default(),
         };
         cors_example(&ctx, extracts.code.first()?)
     }

@@ -3,6 +3,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::names::Verb;
+use crate::model::{SectionSpec, Token};
 use crate::rules::sections::{anchor_span, insert_section, present};
 use crate::rules::{Context, Rule, RuleDoc};
 
@@ -14,8 +15,13 @@ pub const DOC: RuleDoc = RuleDoc {
     fix: Some("Inserts the verification section rendered from the model (safe)."),
 };
 
-pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let Some(entry) = ctx.entry else { return };
+/// The `jwt-verification` sections of the document's entry whose token no code
+/// example shows verified, with that token's id and definition.
+fn unshown<'a>(ctx: &Context<'a>) -> Vec<(&'a SectionSpec, &'a str, &'a Token)> {
+    let Some(entry) = ctx.entry else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
     for spec in entry
         .sections
         .iter()
@@ -44,9 +50,20 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     .iter()
                     .any(|a| a.verb == Verb::Verify && a.token == token_id)
         });
-        if shown {
-            continue;
+        if !shown {
+            out.push((spec, token_id, token));
         }
+    }
+    out
+}
+
+/// Whether [`check`] reports anything, without building its findings and fixes.
+pub(crate) fn reports(ctx: &Context) -> bool {
+    !unshown(ctx).is_empty()
+}
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for (spec, _, token) in unshown(ctx) {
         let fix = if present(ctx, spec) {
             None
         } else {

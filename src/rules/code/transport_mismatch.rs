@@ -1,10 +1,12 @@
 //! C007 transport-mismatch: the diagram or prose sends a token one way and the
 //! examples read it another, or either disagrees with the model's `transport`.
 
+use std::sync::LazyLock;
+
 use crate::diagnostic::Diagnostic;
 use crate::extract::script::Kind;
 use crate::model::Transport;
-use crate::model::names::words;
+use crate::model::names::{Finder, KELVIN_SIGN, words};
 use crate::rules::code::libs;
 use crate::rules::{Context, Rule, RuleDoc};
 use crate::span::Span;
@@ -111,13 +113,8 @@ fn said(ctx: &Context, token: &str) -> Vec<Evidence> {
 }
 
 fn text_transport(ctx: &Context, text: &str, token: &str) -> Option<Transport> {
-    // Most paragraphs name no transport: spare them the word split. (Only ASCII
-    // text is judged this way: a few other letters lower-case to ASCII ones.)
-    if text.is_ascii()
-        && !["cookie", "bearer", "authorization"]
-            .iter()
-            .any(|w| contains_ignore_case(text.as_bytes(), w.as_bytes()))
-    {
+    // Most paragraphs name no transport: spare them the word split.
+    if !may_name_a_transport(text) {
         return None;
     }
     let ws = words(text);
@@ -136,10 +133,14 @@ fn text_transport(ctx: &Context, text: &str, token: &str) -> Option<Transport> {
     })
 }
 
-fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle))
+/// Whether a word of `text` can be a transport word: one occurs anywhere in it, in
+/// any ASCII case (inside another word too), or the Kelvin sign does, the one
+/// letter besides ASCII ones that lower-cases to a letter of theirs ("COO\u{212A}IE").
+/// One pass over the text for all of them.
+fn may_name_a_transport(text: &str) -> bool {
+    static WORDS: LazyLock<Finder> =
+        LazyLock::new(|| Finder::new(["cookie", "bearer", "authorization", KELVIN_SIGN]));
+    WORDS.is_match(text)
 }
 
 /// What the verifiers' examples read: the first hint of each block.
@@ -154,17 +155,20 @@ fn code(ctx: &Context, token: &str) -> Vec<Evidence> {
     };
     let mut out = Vec::new();
     for read in ctx.extracts.python.iter().filter(|r| verifies(r.block)) {
-        let names = read.names.iter().filter_map(|span| {
-            let n = ctx.doc.slice(*span);
-            let t = if n.contains("Bearer") {
-                Transport::Bearer
-            } else if n == "cookies" || n.contains("Cookie") {
-                Transport::Cookie
-            } else {
-                return None;
-            };
-            Some((t, *span))
-        });
+        let source = ctx
+            .doc
+            .code_blocks
+            .get(read.block)
+            .map_or("", |b| ctx.doc.slice(b.content));
+        // Names are spans of the block: when it holds neither word, none is a hint.
+        let may_hint = ["Bearer", "ookie"]
+            .iter()
+            .any(|w| memchr::memmem::find(source.as_bytes(), w.as_bytes()).is_some());
+        let names = read
+            .names
+            .iter()
+            .filter(|_| may_hint)
+            .filter_map(|span| name_hint(ctx.doc.slice(*span)).map(|t| (t, *span)));
         let strings = read
             .strings
             .iter()
@@ -196,6 +200,25 @@ fn code(ctx: &Context, token: &str) -> Vec<Evidence> {
     out
 }
 
+/// What a Python name says: `HTTPBearer`, `bearer_scheme` is no hint but
+/// `BearerAuth` is; `cookies`, `Cookie`, `APIKeyCookie`. Read in one pass over the
+/// name's bytes (names are short, and most hold neither word).
+fn name_hint(name: &str) -> Option<Transport> {
+    if name == "cookies" {
+        return Some(Transport::Cookie);
+    }
+    let bytes = name.as_bytes();
+    let mut cookie = false;
+    for (at, b) in bytes.iter().enumerate() {
+        match b {
+            b'B' if bytes[at..].starts_with(b"Bearer") => return Some(Transport::Bearer),
+            b'C' if bytes[at..].starts_with(b"Cookie") => cookie = true,
+            _ => {}
+        }
+    }
+    cookie.then_some(Transport::Cookie)
+}
+
 fn hint_string(s: &str) -> Option<Transport> {
     if s.eq_ignore_ascii_case("authorization") || s.starts_with("Bearer") {
         Some(Transport::Bearer)
@@ -215,5 +238,54 @@ fn push_first(out: &mut Vec<Evidence>, hints: Vec<(Transport, Span)>) {
             span,
             source: "this example",
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The name reading as first written, with a substring search per word.
+    fn plain_name_hint(n: &str) -> Option<Transport> {
+        if n.contains("Bearer") {
+            Some(Transport::Bearer)
+        } else if n == "cookies" || n.contains("Cookie") {
+            Some(Transport::Cookie)
+        } else {
+            None
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_transport_word_is_never_passed_over(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "cookie", "COOKIES", "coo\u{212A}ie", "Bearer", "BEARER", "authorization",
+                    "Authorİzation", "cook", "ie", "é", " ", "-", "jwt", "the token is sent",
+                ]),
+                0..8,
+            ),
+        ) {
+            let text = parts.concat();
+            let named = words(&text)
+                .iter()
+                .any(|w| matches!(w.as_str(), "cookie" | "cookies" | "bearer" | "authorization"));
+            proptest::prop_assert!(!named || may_name_a_transport(&text));
+        }
+
+        #[test]
+        fn name_hints_agree_with_substring_search(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Bearer", "bearer", "Bear", "er", "Cookie", "cookies", "Cook", "ie",
+                    "HTTP", "_", "B", "C", "é",
+                ]),
+                0..5,
+            ),
+        ) {
+            let name = parts.concat();
+            proptest::prop_assert_eq!(name_hint(&name), plain_name_hint(&name));
+        }
     }
 }

@@ -41,11 +41,11 @@ pub(crate) const VERIFY: Duty = Duty {
 /// D001/D002: a step shows a component doing the action to a token that does not
 /// let it.
 pub(crate) fn wrong_actors(ctx: &Context, duty: &Duty, rule: Rule, out: &mut Vec<Diagnostic>) {
-    for d in &ctx.extracts.diagrams {
+    for (i, d) in ctx.extracts.diagrams.iter().enumerate() {
         // One redraw serves every finding in this diagram; computing it per finding
         // would cost the diagram's size each time.
         let mut redraw = None;
-        for (step, actor, action) in actions(ctx, d, duty.verb) {
+        for (step, actor, action) in actions(ctx, i, duty.verb) {
             let (Some(actor), Some(token)) = (actor, ctx.model.tokens.get(&action.token)) else {
                 continue;
             };
@@ -75,11 +75,11 @@ pub(crate) fn wrong_actors(ctx: &Context, duty: &Duty, rule: Rule, out: &mut Vec
 /// D003/D004: the diagram's flow does the action to a token, and no step shows a
 /// component the token allows doing it.
 pub(crate) fn missing(ctx: &Context, duty: &Duty, rule: Rule, out: &mut Vec<Diagnostic>) {
-    for d in &ctx.extracts.diagrams {
+    for (i, d) in ctx.extracts.diagrams.iter().enumerate() {
         let Some(flow) = d.flow.as_deref().and_then(|f| ctx.model.flows.get(f)) else {
             continue;
         };
-        let shown = actions(ctx, d, duty.verb);
+        let shown = actions(ctx, i, duty.verb);
         let mut reported: Vec<&str> = Vec::new();
         for token_id in flow.steps.iter().filter_map(duty.in_step) {
             let Some(token) = ctx.model.tokens.get(token_id) else {

@@ -32,18 +32,19 @@ pub(crate) fn actor<'a>(ctx: &'a Context, d: &'a DiagramExtract, step: &Step) ->
     }
 }
 
-/// Every (step, actor, action) of `verb` in a diagram.
+/// Every (step, actor, action) of `verb` in diagram `diagram` (an index into the
+/// document's extracts).
 pub(crate) fn actions<'a>(
     ctx: &'a Context,
-    d: &'a DiagramExtract,
+    diagram: usize,
     verb: Verb,
-) -> Vec<(&'a Step, Option<&'a str>, Action)> {
+) -> Vec<(&'a Step, Option<&'a str>, &'a Action)> {
+    let d = &ctx.extracts.diagrams[diagram];
+    let shown = &ctx.facts.step_actions(ctx)[diagram];
     let mut out = Vec::new();
-    for step in &d.diagram.steps {
-        for action in ctx.names.actions(&step.text) {
-            if action.verb == verb {
-                out.push((step, actor(ctx, d, step), action));
-            }
+    for (step, actions) in d.diagram.steps.iter().zip(shown) {
+        for action in actions.iter().filter(|a| a.verb == verb) {
+            out.push((step, actor(ctx, d, step), action));
         }
     }
     out

@@ -18,7 +18,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for d in &ctx.extracts.diagrams {
         let redraw = std::cell::OnceCell::new();
         let mut expected = 1;
-        let mut seen: std::collections::HashSet<u32> = std::collections::HashSet::new();
+        // Ordered, not hashed: the numbers come from the text, and a tree cannot be
+        // fed colliding ones.
+        let mut seen: std::collections::BTreeSet<u32> = std::collections::BTreeSet::new();
         for step in &d.diagram.steps {
             let Some(n) = step.number else { continue };
             let problem = if seen.contains(&n) {

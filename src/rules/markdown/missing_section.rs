@@ -1,6 +1,10 @@
 //! M003 missing-section: a section the model requires for this document is absent.
 
+use std::cell::OnceCell;
+
 use crate::diagnostic::Diagnostic;
+use crate::rules::code::{missing_cors, missing_verification_example};
+use crate::rules::schema::missing_schema_section;
 use crate::rules::sections::{anchor_span, insert_section, present};
 use crate::rules::{Context, Rule, RuleDoc};
 
@@ -14,26 +18,24 @@ pub const DOC: RuleDoc = RuleDoc {
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(entry) = ctx.entry else { return };
-    // What the dedicated rules report, found only once a section is missing.
-    let mut dedicated: Option<Vec<Diagnostic>> = None;
+    // Whether each dedicated rule reports something, asked only once a section is
+    // missing, and of each rule once.
+    let schema = OnceCell::new();
+    let verification = OnceCell::new();
+    let cors = OnceCell::new();
     for spec in &entry.sections {
         if present(ctx, spec) {
             continue;
         }
-        let dedicated = dedicated.get_or_insert_with(|| {
-            let mut found = Vec::new();
-            super::super::schema::missing_schema_section::check(ctx, &mut found);
-            super::super::code::missing_verification_example::check(ctx, &mut found);
-            super::super::code::missing_cors::check(ctx, &mut found);
-            found
-        });
-        let owner = match spec.render.as_str() {
-            "schema" => Some(Rule::MissingSchemaSection),
-            "jwt-verification" => Some(Rule::MissingVerificationExample),
-            "cors" => Some(Rule::MissingCors),
-            _ => None,
+        let reported = match spec.render.as_str() {
+            "schema" => *schema.get_or_init(|| missing_schema_section::reports(ctx)),
+            "jwt-verification" => {
+                *verification.get_or_init(|| missing_verification_example::reports(ctx))
+            }
+            "cors" => *cors.get_or_init(|| missing_cors::reports(ctx)),
+            _ => false,
         };
-        if owner.is_some_and(|rule| dedicated.iter().any(|d| d.rule == rule)) {
+        if reported {
             continue;
         }
         out.push(

@@ -2,6 +2,7 @@
 //! section.
 
 use crate::diagnostic::Diagnostic;
+use crate::model::SectionSpec;
 use crate::rules::sections::{anchor_span, insert_section, present};
 use crate::rules::{Context, Rule, RuleDoc};
 use crate::span::Span;
@@ -16,38 +17,58 @@ pub const DOC: RuleDoc = RuleDoc {
     ),
 };
 
-pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let Some(entry) = ctx.entry else { return };
+/// What S001 finds missing.
+enum Gap<'a> {
+    /// The entry's `render: schema` section, absent.
+    Section(&'a SectionSpec),
+    /// No such section in the entry, no heading about a schema and no CREATE TABLE.
+    Schema,
+}
+
+fn gap<'a>(ctx: &Context<'a>) -> Option<(Gap<'a>, usize)> {
+    let entry = ctx.entry?;
     if entry.tables.is_empty() {
-        return;
+        return None;
     }
+    let tables = entry.tables.len();
     match entry.sections.iter().find(|s| s.render == "schema") {
-        Some(spec) => {
-            if present(ctx, spec) {
-                return;
-            }
-            out.push(
-                Diagnostic::new(
-                    Rule::MissingSchemaSection,
-                    anchor_span(ctx, spec),
-                    format!(
-                        "no \"{}\" section: the model gives this document {} tables",
-                        spec.title,
-                        entry.tables.len()
-                    ),
-                )
-                .with_fix(insert_section(ctx, spec)),
-            );
-        }
+        Some(spec) => (!present(ctx, spec)).then_some((Gap::Section(spec), tables)),
         None => {
             let has_heading = ctx
                 .doc
                 .sections
                 .iter()
                 .any(|s| s.title.to_lowercase().contains("schema"));
-            if has_heading || ctx.extracts.sql_tables().next().is_some() {
-                return;
-            }
+            let missing = !has_heading && ctx.extracts.sql_tables().next().is_none();
+            missing.then_some((Gap::Schema, tables))
+        }
+    }
+}
+
+/// Whether [`check`] reports anything, without building its finding and fix.
+pub(crate) fn reports(ctx: &Context) -> bool {
+    gap(ctx).is_some()
+}
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some((gap, tables)) = gap(ctx) else {
+        return;
+    };
+    match gap {
+        Gap::Section(spec) => {
+            out.push(
+                Diagnostic::new(
+                    Rule::MissingSchemaSection,
+                    anchor_span(ctx, spec),
+                    format!(
+                        "no \"{}\" section: the model gives this document {tables} tables",
+                        spec.title,
+                    ),
+                )
+                .with_fix(insert_section(ctx, spec)),
+            );
+        }
+        Gap::Schema => {
             let at = ctx
                 .doc
                 .sections
@@ -56,10 +77,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::new(
                 Rule::MissingSchemaSection,
                 at,
-                format!(
-                    "no schema section: the model gives this document {} tables",
-                    entry.tables.len()
-                ),
+                format!("no schema section: the model gives this document {tables} tables"),
             ));
         }
     }

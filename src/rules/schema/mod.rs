@@ -21,12 +21,22 @@ use crate::rules::Context;
 pub(crate) fn tables_in_sql<'a>(
     ctx: &'a Context,
 ) -> impl Iterator<Item = (&'a str, &'a Table, &'a SqlTable)> {
-    let tables = ctx.model.schema.iter().flat_map(|s| &s.tables);
-    tables.filter_map(|(name, table)| {
-        ctx.extracts
-            .sql_table(name)
-            .map(|sql| (name.as_str(), table, sql))
-    })
+    // Each CREATE TABLE looked up in the model (a model can list many more tables
+    // than one document creates), then in the model's order, the first CREATE
+    // TABLE of a name kept (the sort is stable).
+    let mut found: Vec<(usize, &str, &Table, &SqlTable)> = Vec::new();
+    if let Some(schema) = &ctx.model.schema {
+        for sql in ctx.extracts.sql_tables() {
+            if let Some((i, name, table)) = schema.tables.get_full(sql.name.as_str()) {
+                found.push((i, name.as_str(), table, sql));
+            }
+        }
+    }
+    found.sort_by_key(|f| f.0);
+    found.dedup_by_key(|f| f.0);
+    found
+        .into_iter()
+        .map(|(_, name, table, sql)| (name, table, sql))
 }
 
 /// An owner's name as a claim writes it: "Backend (SQLModel)" → "Backend".
@@ -73,6 +83,36 @@ pub(crate) fn parse_access(text: &str) -> Option<Access> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tables_in_sql_follow_the_model_and_keep_first_definitions() {
+        let model = crate::model::parse_model(
+            "version: 1\nschema:\n  owners: { o: { name: O } }\n  tables:\n    b: { owner: o }\n    a: { owner: o }\n    c: { owner: o }\n",
+            std::path::Path::new("speclint.yaml"),
+        )
+        .expect("a valid model");
+        let names = crate::model::Names::new(&model);
+        let doc = crate::document::Document::parse(
+            "```sql\nCREATE TABLE a (x INT);\nCREATE TABLE z (x INT);\nCREATE TABLE b (y INT);\nCREATE TABLE a (w INT);\n```\n",
+        );
+        let extracts = crate::extract::Extracts::build(&doc, &model, &names, &[]);
+        let ctx = Context {
+            path: "x.md",
+            model_path: "x.md",
+            doc: &doc,
+            extracts: &extracts,
+            model: &model,
+            names: &names,
+            entry: None,
+            findings: &Default::default(),
+            rendered: &Default::default(),
+            facts: Default::default(),
+        };
+        let got: Vec<(&str, Vec<&str>)> = tables_in_sql(&ctx)
+            .map(|(name, _, sql)| (name, sql.columns.iter().map(|c| c.name.as_str()).collect()))
+            .collect();
+        assert_eq!(got, [("b", vec!["y"]), ("a", vec!["x"])]);
+    }
 
     #[test]
     fn access_cells() {
