@@ -37,32 +37,56 @@ fn before_unclosed_html(doc: &Document, offset: usize) -> usize {
     let Some(before) = doc.text.get(..offset) else {
         return offset;
     };
-    let mut open: Option<(usize, &[&str])> = None;
-    let mut line_start = 0;
-    while line_start < before.len() {
-        let line_end = before[line_start..]
-            .find('\n')
-            .map_or(before.len(), |i| line_start + i + 1);
-        let mut line = &before[line_start..line_end];
-        if open.is_none() {
-            let body = line.trim_start_matches(' ');
-            let at = line_start + line.len() - body.len();
-            if let Some(ends) = html_block_end(body) {
-                if at - line_start <= 3 && !doc.code_blocks.iter().any(|b| b.span.contains(at)) {
-                    open = Some((line_start, ends));
-                    line = body;
-                }
+    // Only a line starting with `<` opens one: those are found by searching for
+    // the byte, so a section inserted near the end of a large spec does not cost
+    // a walk over every line before it.
+    let mut from = 0;
+    while let Some((line_start, at, ends)) = next_html_opener(doc, before, from) {
+        match find_end_marker(&before.as_bytes()[at..], ends) {
+            // The line holding the end marker closes it; the next may open another.
+            Some(end) => {
+                let close = at + end;
+                from = memchr::memchr(b'\n', &before.as_bytes()[close..])
+                    .map_or(before.len(), |i| close + i + 1);
             }
+            None => return line_start,
         }
-        if let Some((_, ends)) = open {
-            let line = line.to_ascii_lowercase();
-            if ends.iter().any(|end| line.contains(end)) {
-                open = None;
-            }
-        }
-        line_start = line_end;
     }
-    open.map_or(offset, |(start, _)| start)
+    offset
+}
+
+/// The first line at or after `from` that opens an HTML block only an end marker
+/// closes: its start, where its `<` is, and the markers that close it. A `<` after
+/// more than three blanks, or inside a code block, opens nothing.
+fn next_html_opener(
+    doc: &Document,
+    before: &str,
+    from: usize,
+) -> Option<(usize, usize, &'static [&'static str])> {
+    let bytes = before.as_bytes();
+    memchr::memchr_iter(b'<', &bytes[from..]).find_map(|i| {
+        let at = from + i;
+        let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |n| n + 1);
+        if at - line_start > 3 || bytes[line_start..at].iter().any(|&b| b != b' ') {
+            return None;
+        }
+        let ends = html_block_end(&before[at..])?;
+        let in_code = doc.code_blocks.iter().any(|b| b.span.contains(at));
+        (!in_code).then_some((line_start, at, ends))
+    })
+}
+
+/// Where the first of `ends` occurs in `hay`, letters compared without case. The
+/// markers of one block share their first byte, so one search finds them all.
+fn find_end_marker(hay: &[u8], ends: &[&str]) -> Option<usize> {
+    let first = ends.first()?.as_bytes()[0];
+    debug_assert!(ends.iter().all(|e| e.as_bytes()[0] == first));
+    memchr::memchr_iter(first, hay).find(|&p| {
+        ends.iter().any(|end| {
+            hay.get(p..p + end.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(end.as_bytes()))
+        })
+    })
 }
 
 /// The end markers of the HTML block a line starting with `body` opens, when it is
@@ -155,7 +179,7 @@ pub fn top_level(doc: &Document) -> u8 {
 /// what comes before and after by one blank line.
 pub fn insertion_text(doc: &Document, offset: usize, section: &str) -> String {
     let before = &doc.text[..offset.min(doc.text.len())];
-    let newline = if before.contains("\r\n") {
+    let newline = if memchr::memmem::find(before.as_bytes(), b"\r\n").is_some() {
         "\r\n"
     } else {
         "\n"
@@ -230,6 +254,70 @@ mod tests {
             doc.text.len(),
             "an inline comment is not a block"
         );
+    }
+
+    /// The line-by-line scan the search replaced: every line lower-cased.
+    fn before_unclosed_html_by_lines(doc: &Document, offset: usize) -> usize {
+        let before = &doc.text[..offset];
+        let mut open: Option<(usize, &[&str])> = None;
+        let mut line_start = 0;
+        while line_start < before.len() {
+            let line_end = before[line_start..]
+                .find('\n')
+                .map_or(before.len(), |i| line_start + i + 1);
+            let mut line = &before[line_start..line_end];
+            if open.is_none() {
+                let body = line.trim_start_matches(' ');
+                let at = line_start + line.len() - body.len();
+                if let Some(ends) = html_block_end(body) {
+                    if at - line_start <= 3 && !doc.code_blocks.iter().any(|b| b.span.contains(at))
+                    {
+                        open = Some((line_start, ends));
+                        line = body;
+                    }
+                }
+            }
+            if let Some((_, ends)) = open {
+                let line = line.to_ascii_lowercase();
+                if ends.iter().any(|end| line.contains(end)) {
+                    open = None;
+                }
+            }
+            line_start = line_end;
+        }
+        open.map_or(offset, |(start, _)| start)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn html_blocks_are_found_as_the_line_scan_found_them(
+            lines in proptest::collection::vec(proptest::prop_oneof![
+                proptest::prelude::Just("<pre>".to_string()),
+                proptest::prelude::Just("   <SCRIPT x".to_string()),
+                proptest::prelude::Just("    <style>".to_string()),
+                proptest::prelude::Just("<!-- note".to_string()),
+                proptest::prelude::Just("<![CDATA[ a".to_string()),
+                proptest::prelude::Just("<?php".to_string()),
+                proptest::prelude::Just("<!DOCTYPE".to_string()),
+                proptest::prelude::Just("</Pre> -->".to_string()),
+                proptest::prelude::Just("x ]]> ?> </textarea>".to_string()),
+                proptest::prelude::Just("```".to_string()),
+                proptest::prelude::Just("".to_string()),
+                "[a-z<>/!?\\- ]{0,12}",
+            ], 0..24),
+            cut in 0usize..400,
+        ) {
+            let text = lines.join("\n");
+            let doc = Document::parse(text.clone());
+            let mut offset = cut.min(text.len());
+            while !text.is_char_boundary(offset) {
+                offset -= 1;
+            }
+            proptest::prop_assert_eq!(
+                before_unclosed_html(&doc, offset),
+                before_unclosed_html_by_lines(&doc, offset)
+            );
+        }
     }
 
     #[test]

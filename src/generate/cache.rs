@@ -7,18 +7,20 @@
 //! Generators are pure (see the module above), so remembering their output changes
 //! nothing but the time spent.
 
-use std::collections::HashMap;
 use std::sync::Mutex;
+
+use rustc_hash::FxHashMap;
 
 use super::{DrawStyle, render_diagram, render_section};
 use crate::model::{Model, SectionSpec};
 
 /// Rendered diagrams and sections of one model, shared by every file of a run
 /// (files are checked in parallel, hence the locks). `None` remembers a failure.
+/// The keys come from the model, never from a spec, so a fast hash is safe here.
 #[derive(Debug, Default)]
 pub struct Rendered {
-    diagrams: Mutex<HashMap<(String, DrawStyle), Option<String>>>,
-    sections: Mutex<HashMap<(SectionSpec, u8), Option<String>>>,
+    diagrams: Mutex<FxHashMap<(String, DrawStyle), Option<String>>>,
+    sections: Mutex<FxHashMap<(SectionSpec, u8), Option<String>>>,
 }
 
 impl Rendered {
