@@ -13,6 +13,27 @@ use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
+/// Whether a document of `len` bytes has its blocks read, and its rules run, on
+/// every core: one spec of thousands of examples would otherwise keep all cores
+/// but one idle. A smaller document (over 1 MiB) is worked on by one thread, as
+/// other files keep the other cores busy.
+///
+/// In debug builds `SPECLINT_LARGE_DOCUMENT=BYTES` sets the size, so that the
+/// tests can hold the work spread over the cores to the work done on one thread.
+pub fn is_large_document(len: usize) -> bool {
+    static ABOVE: OnceLock<usize> = OnceLock::new();
+    len > *ABOVE.get_or_init(|| {
+        #[cfg(debug_assertions)]
+        if let Some(bytes) = std::env::var("SPECLINT_LARGE_DOCUMENT")
+            .ok()
+            .and_then(|v| v.parse().ok())
+        {
+            return bytes;
+        }
+        1 << 20
+    })
+}
+
 /// The stack of each worker thread.
 pub const WORKER_STACK: usize = 64 << 20;
 

@@ -92,11 +92,6 @@ fn script_blocks(doc: &Document) -> Vec<script::Script> {
     })
 }
 
-/// Documents longer than this have their blocks read on every core: one spec of
-/// thousands of examples would otherwise keep all cores but one idle. A smaller
-/// document is read on its own thread (other files keep the other cores busy).
-const PARALLEL_ABOVE: usize = 1 << 20;
-
 /// Each fenced block in one of `langs` read by `read` (given its index in
 /// `Document::code_blocks`), in document order.
 fn read_blocks<R: Send>(
@@ -109,7 +104,7 @@ fn read_blocks<R: Send>(
         .iter()
         .enumerate()
         .filter(|(_, b)| b.fenced && langs.contains(&b.lang.as_str()));
-    if doc.text.len() > PARALLEL_ABOVE {
+    if crate::parallel::is_large_document(doc.text.len()) {
         let blocks: Vec<(usize, &CodeBlock)> = blocks.collect();
         crate::parallel::map(&blocks, |&(i, b)| read(i, b))
     } else {

@@ -1,8 +1,9 @@
 //! What several rules ask of one document, worked out when first asked and kept
 //! for the others: each rule stays a function of the [`Context`], and a question
-//! four rules share is answered once.
+//! four rules share is answered once. The rules of a large document run on
+//! several threads, hence the lock.
 
-use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 use crate::model::names::Action;
 use crate::rules::Context;
@@ -12,7 +13,7 @@ use crate::rules::Context;
 pub struct Facts {
     /// For each diagram, for each step, the actions on tokens its text describes
     /// (D001–D004 each look at every step).
-    step_actions: OnceCell<Vec<Vec<Vec<Action>>>>,
+    step_actions: OnceLock<Vec<Vec<Vec<Action>>>>,
 }
 
 impl Facts {

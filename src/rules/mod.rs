@@ -20,12 +20,24 @@ pub use registry::{FixAvailability, Rule, RuleDoc};
 
 use crate::diagnostic::Diagnostic;
 
-/// Runs every rule in `rules` over one document, in registry order.
+/// Runs every rule in `rules` over one document, in registry order. The rules of
+/// a large document run on every core; the findings are the same, in the same
+/// order.
 pub fn run(ctx: &Context, rules: &[Rule]) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for &rule in rules {
-        rule.check(ctx, &mut out);
-    }
+    let mut out = if crate::parallel::is_large_document(ctx.doc.text.len()) {
+        crate::parallel::map(rules, |&rule| {
+            let mut out = Vec::new();
+            rule.check(ctx, &mut out);
+            out
+        })
+        .concat()
+    } else {
+        let mut out = Vec::new();
+        for &rule in rules {
+            rule.check(ctx, &mut out);
+        }
+        out
+    };
     out.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.rule.cmp(&b.rule)));
     out
 }
