@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Times `speclint check` against the floor (reading and parsing the same Markdown with
-# bare pulldown-cmark), rumdl and markdownlint-cli2, on the generated corpus (2,000
-# specs) and on one 20 MB spec. Prints medians of whole-process wall time, peak memory,
-# and ratios. Slow (markdownlint-cli2 takes minutes): not part of CI.
+# bare pulldown-cmark), `cat` (reading alone), rumdl and markdownlint-cli2, on the
+# generated corpus (2,000 specs) and on one 20 MB spec. Prints medians of
+# whole-process wall time, peak memory, and ratios. Slow (markdownlint-cli2 takes
+# minutes): not part of CI.
 #
 #   bash bench/compare.sh              # everything
 #   RUNS=5 SKIP_OTHERS=1 bash bench/compare.sh   # only speclint and the floor
@@ -70,6 +71,7 @@ median_run() {
 run_set() {
     local name=$1 dir=$2 target=$3
     median_run floor "$dir" "$FLOOR" "$target"
+    median_run cat "$dir" sh -c "find '$target' -name '*.md' -exec cat {} + > /dev/null"
     median_run speclint "$dir" "$SPECLINT" check "$target"
     if [ "$SKIP_OTHERS" != 1 ]; then
         median_run rumdl "$dir" "$RUMDL" check --no-cache "$target"
