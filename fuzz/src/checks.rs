@@ -119,10 +119,16 @@ pub fn diagram_mermaid(data: &[u8]) {
     }
 }
 
-/// The SQL reader: spans inside, a syntax error never has an empty span.
+/// The SQL reader: spans inside, a syntax error never has an empty span, and the
+/// plain-DDL reader reads nothing differently from sqlparser.
 pub fn sql(data: &[u8]) {
     let text = text(data);
     let read = read_sql(&text, 11);
+    assert_eq!(
+        read,
+        speclint::extract::sql::reference::read_sql_with_sqlparser(&text, 11),
+        "the plain-DDL reader and sqlparser disagree"
+    );
     for t in &read.tables {
         inside(t.span, 11, text.len(), "table");
         for c in &t.columns {
