@@ -17,7 +17,6 @@ use super::lifelines::{self, Cast};
 use super::number::split_step_number;
 use super::{DanglingArrow, Diagram, DiagramStyle, Participant, Step, StepKind};
 use crate::span::Span;
-use std::collections::HashMap;
 
 /// A cheap look for the three things every text-art sequence diagram has.
 pub fn looks_like(content: &str) -> bool {
@@ -203,6 +202,8 @@ impl Reader<'_> {
         let mut next_arrow = 0;
         // Loops still running on the current row, with their label so far.
         let mut loops: Vec<(&Arrow, Option<Block>)> = Vec::new();
+        // Per lane (a lifeline index), the open block its text continues, if any.
+        let mut by_lane: Vec<Option<usize>> = vec![None; self.columns.len()];
         for (r, row_phrases) in rows.iter().enumerate().skip(first_row) {
             let start_arrow = next_arrow;
             while found.get(next_arrow).is_some_and(|a| a.top == r) {
@@ -229,10 +230,10 @@ impl Reader<'_> {
             }
             let remarks = remark_lanes(row_arrows, self.columns);
             // Where each lane's text continues: the latest open block of the lane.
-            let mut by_lane: HashMap<usize, usize> = HashMap::new();
+            by_lane.fill(None);
             for (i, b) in open.iter().enumerate() {
-                if let Some(b) = b {
-                    by_lane.insert(b.lane, i);
+                if let Some(slot) = b.as_ref().and_then(|b| by_lane.get_mut(b.lane)) {
+                    *slot = Some(i);
                 }
             }
             for p in row_phrases {
@@ -253,7 +254,7 @@ impl Reader<'_> {
                 let target = if number.is_some() {
                     None
                 } else {
-                    by_lane.get(&p.lane).copied()
+                    by_lane.get(p.lane).copied().flatten()
                 };
                 match target
                     .and_then(|i| open.get_mut(i))
@@ -261,7 +262,9 @@ impl Reader<'_> {
                 {
                     Some(b) => b.push(p),
                     None => {
-                        by_lane.insert(p.lane, open.len());
+                        if let Some(slot) = by_lane.get_mut(p.lane) {
+                            *slot = Some(open.len());
+                        }
                         open.push(Some(Block::new(p)));
                     }
                 }
