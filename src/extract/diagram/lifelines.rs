@@ -8,13 +8,15 @@
 //! box's bottom edge settles it. Ties go to the column nearest the centre.
 
 use super::boxes::BoxShape;
-use super::glyphs::{is_lifeline_mark, is_vertical};
+use super::glyphs::{Glyph, is_vertical};
 use super::grid::{Grid, Mark, Marks};
 
 /// How far from a box's centre its lifeline may be drawn.
 const REACH: usize = 3;
 /// The vote of a row holding nothing but lifeline strokes.
 const CLEAN_ROW_WEIGHT: u32 = 3;
+/// What the vote looks at: lifeline strokes, and heads that would make them arrows.
+const LINE_OR_HEAD: Glyph = Glyph::LIFELINE_MARK.or(Glyph::VERTICAL_HEAD);
 
 /// A participant box and the column of its lifeline.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -99,25 +101,21 @@ fn cast_of(
     let mut rows_hit = vec![0usize; band.len()];
     let mut arrowed = false;
     for row in band_bottom + 1..grid.height() {
-        let Some(cells) = grid.rows.get(row).map(|r| &r.cells) else {
-            continue;
-        };
-        let clean = cells.iter().all(|c| c.is_blank() || is_lifeline_mark(c.ch));
+        let (cells, free) = (grid.row(row), marks.row(row));
+        let clean = cells
+            .iter()
+            .all(|c| c.ch == ' ' || c.glyph.any(Glyph::LIFELINE_MARK));
         let weight = if clean { CLEAN_ROW_WEIGHT } else { 1 };
         let mut last_hit = usize::MAX;
-        for (col, cell) in cells.iter().enumerate() {
-            if cell.tail || !marks.is_free(row, col) {
-                continue;
-            }
-            let mark = is_lifeline_mark(cell.ch);
-            if !mark && !is_vertical_head(cell.ch) {
+        for (col, (cell, &mark)) in cells.iter().zip(free).enumerate() {
+            if !cell.glyph.any(LINE_OR_HEAD) || cell.tail || mark != Mark::Free {
                 continue;
             }
             let w = windows.partition_point(|&(_, hi)| hi < col);
             let Some(&(lo, _)) = windows.get(w).filter(|(lo, _)| *lo <= col) else {
                 continue;
             };
-            if !mark {
+            if !cell.glyph.any(Glyph::LIFELINE_MARK) {
                 arrowed |= points_along_a_line(grid, marks, row, col);
                 continue;
             }
@@ -163,14 +161,6 @@ fn cast_of(
         lifelines,
         band_bottom,
     })
-}
-
-/// A head drawn on a vertical line: `▼ ▲ ↓ ↑`, or ASCII `v ^` in the right place.
-fn is_vertical_head(c: char) -> bool {
-    matches!(
-        c,
-        '▼' | '▲' | '↓' | '↑' | '▽' | '△' | '▾' | '▴' | 'v' | 'V' | '^'
-    )
 }
 
 /// True when the vertical head at (`row`, `col`) ends or starts a vertical line.
