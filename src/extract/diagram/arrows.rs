@@ -51,6 +51,9 @@ pub enum Ends {
     Dangling { column: usize },
 }
 
+/// What a row must hold for an arrow to start on it: a head, or a loop's corner.
+const ARROW_ROW: Glyph = Glyph::HEAD.or(Glyph::TOP_LEFT).or(Glyph::TOP_RIGHT);
+
 /// A run of stroke cells on one row, before it is known to be an arrow.
 #[derive(Clone, Copy, Debug)]
 struct Piece {
@@ -77,6 +80,10 @@ impl Piece {
 pub fn find(grid: &Grid, marks: &mut Marks, columns: &[usize], first_row: usize) -> Vec<Arrow> {
     let mut arrows = Vec::new();
     for row in first_row..grid.height() {
+        // A straight arrow has a head on its row, a loop a corner.
+        if !grid.classes(row).any(ARROW_ROW) {
+            continue;
+        }
         for piece in join_inline_labels(grid, row, pieces(grid, marks, row)) {
             if let Some(arrow) = self_loop(grid, marks, columns, row, piece) {
                 mark_loop(marks, &arrow, grid);

@@ -54,7 +54,8 @@ fn continues_side(c: char) -> bool {
 /// borders and insides in `marks`.
 pub fn find(grid: &Grid, content: &str, marks: &mut Marks) -> Vec<BoxShape> {
     let mut found = Vec::new();
-    for (top, row) in grid.rows().enumerate() {
+    let rows = grid.rows().enumerate();
+    for (top, row) in rows.filter(|&(top, _)| grid.classes(top).any(Glyph::TOP_LEFT)) {
         for (left, cell) in row.iter().enumerate() {
             if !cell.glyph.any(Glyph::TOP_LEFT) || cell.tail {
                 continue;

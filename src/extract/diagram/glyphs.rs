@@ -33,6 +33,10 @@ impl Glyph {
     pub const DRAWING: Glyph = Glyph(1 << 11);
     /// Whitespace (`char::is_whitespace`).
     pub const SPACE: Glyph = Glyph(1 << 12);
+    /// Neither a blank (`' '`) nor a lifeline stroke: a row with one is not clean.
+    pub const INK: Glyph = Glyph(1 << 13);
+    /// Neither whitespace nor drawing: what a phrase of text can start with.
+    pub const TEXT: Glyph = Glyph(1 << 14);
 
     pub const SHAFT: Glyph = Self::SOLID_SHAFT.or(Self::DASHED_SHAFT);
     pub const HEAD: Glyph = Self::HEAD_LEFT.or(Self::HEAD_RIGHT);
@@ -122,6 +126,8 @@ const fn classify(c: char, space: bool) -> Glyph {
         (is_vertical_head(c), Glyph::VERTICAL_HEAD),
         (drawing, Glyph::DRAWING),
         (space, Glyph::SPACE),
+        (c != ' ' && !is_lifeline_mark(c), Glyph::INK),
+        (!space && !drawing, Glyph::TEXT),
     ];
     let mut bits = Glyph::NONE;
     let mut i = 0;
@@ -299,6 +305,11 @@ mod tests {
                 (is_vertical_head(c), Glyph::VERTICAL_HEAD),
                 (('\u{2500}'..='\u{259F}').contains(&c), Glyph::DRAWING),
                 (c.is_whitespace(), Glyph::SPACE),
+                (c != ' ' && !is_lifeline_mark(c), Glyph::INK),
+                (
+                    !c.is_whitespace() && !('\u{2500}'..='\u{259F}').contains(&c),
+                    Glyph::TEXT,
+                ),
             ];
             for (holds, class) in expect {
                 assert_eq!(g.any(class), holds, "{c:?} {class:?}");

@@ -45,6 +45,10 @@ pub struct Grid {
     cells: Vec<Cell>,
     /// Where each row starts in `cells`, and one more entry: where the last one ends.
     starts: Vec<usize>,
+    /// Per row, the classes of all its characters together.
+    classes: Vec<Glyph>,
+    /// The classes of the row being laid out, so far.
+    row_classes: Glyph,
 }
 
 impl Grid {
@@ -61,6 +65,8 @@ impl Grid {
             // A row has about as many columns as its line has bytes.
             cells: Vec::with_capacity(bytes.len()),
             starts: Vec::with_capacity(lines),
+            classes: Vec::with_capacity(lines),
+            row_classes: Glyph::NONE,
         };
         grid.starts.push(0);
         let mut at = 0;
@@ -106,6 +112,7 @@ impl Grid {
     /// only in their bytes, so they are made from a range, not from the bytes.
     fn push_blanks(&mut self, bytes: &[u8], at: usize) -> usize {
         let len = blank_prefix(bytes.get(at..).unwrap_or_default());
+        self.row_classes = self.row_classes.or(BLANK.glyph);
         self.cells.extend((at..at + len).map(|start| Cell {
             start,
             end: start + 1,
@@ -119,15 +126,20 @@ impl Grid {
     fn push_text(&mut self, bytes: &[u8], at: usize) -> usize {
         let rest = bytes.get(at..).unwrap_or_default();
         let run = rest.get(..text_prefix(rest)).unwrap_or_default();
+        let mut classes = self.row_classes;
         // One `extend` from a slice: no capacity check per cell.
-        self.cells
-            .extend(run.iter().enumerate().map(|(i, &byte)| Cell {
+        self.cells.extend(run.iter().enumerate().map(|(i, &byte)| {
+            let glyph = Glyph::of_ascii(byte);
+            classes = classes.or(glyph);
+            Cell {
                 ch: char::from(byte),
-                glyph: Glyph::of_ascii(byte),
+                glyph,
                 tail: false,
                 start: at + i,
                 end: at + i + 1,
-            }));
+            }
+        }));
+        self.row_classes = classes;
         at + run.len()
     }
 
@@ -147,6 +159,7 @@ impl Grid {
             start: at,
             end: at + 3,
         };
+        self.row_classes = self.row_classes.or(first.glyph);
         let mut end = at + 3;
         while bytes.get(end..end + 3) == Some(&[lead, b1, b2]) {
             end += 3;
@@ -177,6 +190,7 @@ impl Grid {
 
     /// Ends the row being laid out.
     fn end_row(&mut self) {
+        self.classes.push(std::mem::take(&mut self.row_classes));
         self.starts.push(self.cells.len());
     }
 
@@ -194,6 +208,7 @@ impl Grid {
             start,
             end,
         };
+        self.row_classes = self.row_classes.or(lead.glyph);
         self.cells.push(lead);
         for _ in 1..width {
             self.cells.push(Cell { tail: true, ..lead });
@@ -208,6 +223,7 @@ impl Grid {
             ..BLANK
         };
         let pad = TAB_WIDTH - self.row_width() % TAB_WIDTH;
+        self.row_classes = self.row_classes.or(blank.glyph);
         self.cells.extend(std::iter::repeat_n(blank, pad));
     }
 
@@ -233,6 +249,12 @@ impl Grid {
 
     pub fn height(&self) -> usize {
         self.starts.len() - 1
+    }
+
+    /// The classes of all the characters of `row` together (none outside the text): a
+    /// pass that looks for a class the row lacks can skip the row.
+    pub fn classes(&self, row: usize) -> Glyph {
+        self.classes.get(row).copied().unwrap_or(Glyph::NONE)
     }
 
     /// The cells of `row`, none outside the text.

@@ -60,6 +60,9 @@ pub fn phrases(
     columns: &[usize],
     row: usize,
 ) -> Vec<Phrase> {
+    if !grid.classes(row).any(Glyph::TEXT) {
+        return Vec::new();
+    }
     let r = grid.row(row);
     let free = marks.row(row);
     let structure = |col: usize| match (r.get(col), free.get(col)) {
@@ -68,9 +71,14 @@ pub fn phrases(
     };
     let mut out = Vec::new();
     let mut col = 0;
-    while col < r.len() {
-        let blank = r.glyph(col).any(Glyph::SPACE);
-        if blank || structure(col) {
+    // A phrase starts at a text char that is not structure: blanks and drawing chars
+    // are skipped in one go.
+    while let Some(found) = r
+        .get(col..)
+        .and_then(|rest| rest.iter().position(|c| c.glyph.any(Glyph::TEXT)))
+    {
+        col += found;
+        if structure(col) {
             col += 1;
             continue;
         }

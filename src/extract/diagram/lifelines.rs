@@ -98,35 +98,40 @@ fn cast_of(
         .iter()
         .map(|(lo, hi)| vec![0; hi - lo + 1])
         .collect();
+    // Per box, the rows with a lifeline stroke in its window.
     let mut rows_hit = vec![0usize; band.len()];
     let mut arrowed = false;
     for row in band_bottom + 1..grid.height() {
-        let (cells, free) = (grid.row(row), marks.row(row));
-        let clean = cells
-            .iter()
-            .all(|c| c.ch == ' ' || c.glyph.any(Glyph::LIFELINE_MARK));
+        let classes = grid.classes(row);
+        if !classes.any(LINE_OR_HEAD) {
+            continue;
+        }
+        let clean = !classes.any(Glyph::INK);
         let weight = if clean { CLEAN_ROW_WEIGHT } else { 1 };
-        let mut last_hit = usize::MAX;
-        for (col, (cell, &mark)) in cells.iter().zip(free).enumerate() {
-            if !cell.glyph.any(LINE_OR_HEAD) || cell.tail || mark != Mark::Free {
-                continue;
+        let (cells, free) = (grid.row(row), marks.row(row));
+        // Only the columns in a window vote: the rest of the row is never looked at.
+        for (w, &(lo, hi)) in windows.iter().enumerate() {
+            let mut hit = false;
+            for col in lo..=hi {
+                let (Some(cell), Some(&mark)) = (cells.get(col), free.get(col)) else {
+                    break;
+                };
+                if !cell.glyph.any(LINE_OR_HEAD) || cell.tail || mark != Mark::Free {
+                    continue;
+                }
+                if !cell.glyph.any(Glyph::LIFELINE_MARK) {
+                    arrowed |= points_along_a_line(grid, marks, row, col);
+                    continue;
+                }
+                if let Some(v) = votes.get_mut(w).and_then(|v| v.get_mut(col - lo)) {
+                    *v += weight;
+                }
+                hit = true;
             }
-            let w = windows.partition_point(|&(_, hi)| hi < col);
-            let Some(&(lo, _)) = windows.get(w).filter(|(lo, _)| *lo <= col) else {
-                continue;
-            };
-            if !cell.glyph.any(Glyph::LIFELINE_MARK) {
-                arrowed |= points_along_a_line(grid, marks, row, col);
-                continue;
-            }
-            if let Some(v) = votes.get_mut(w).and_then(|v| v.get_mut(col - lo)) {
-                *v += weight;
-            }
-            if last_hit != w {
+            if hit {
                 if let Some(h) = rows_hit.get_mut(w) {
                     *h += 1;
                 }
-                last_hit = w;
             }
         }
     }
