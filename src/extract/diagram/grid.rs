@@ -376,7 +376,7 @@ fn row_range(starts: &[usize], row: usize) -> Option<std::ops::Range<usize>> {
 }
 
 /// The char that starts at byte `at` of `content`, a char boundary.
-fn decode(content: &str, at: usize) -> char {
+pub fn decode(content: &str, at: usize) -> char {
     if let Some(&[lead @ 0xE0..=0xEF, b1, b2, ..]) = content.as_bytes().get(at..) {
         let code =
             (u32::from(lead & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);

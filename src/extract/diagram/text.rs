@@ -10,26 +10,67 @@
 
 use super::arrows::{self, Arrow, Ends};
 use super::boxes::{self, BoxShape, text_span};
-use super::glyphs::{is_head, is_top_left, is_vertical};
-use super::grid::{Grid, Mark, Marks, fold_whitespace};
+use super::glyphs::Glyph;
+use super::grid::{Grid, Mark, Marks, decode, fold_whitespace};
 use super::labels::{Phrase, lane_of, phrases};
 use super::lifelines::{self, Cast};
 use super::number::split_step_number;
 use super::{DanglingArrow, Diagram, DiagramStyle, Participant, Step, StepKind};
 use crate::span::Span;
 
-/// A cheap look for the three things every text-art sequence diagram has.
+/// The bytes a char [`looks_like`] looks for can start with: `+ | < >` and `E2`.
+const MAY_START: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'+' as usize] = true;
+    table[b'|' as usize] = true;
+    table[b'<' as usize] = true;
+    table[b'>' as usize] = true;
+    table[0xE2] = true;
+    table
+};
+
+/// A cheap look for the three things every text-art sequence diagram has: a top-left
+/// corner, a vertical line and an arrow head.
+///
+/// Reads bytes, not chars: each of those is ASCII (`+ | < >`) or a three-byte char
+/// starting with `E2` (U+2000 to U+2FFF, a test checks it): a table lookup skips every
+/// other byte, and only those chars are decoded. Corners and lines come first in a
+/// diagram (its participant boxes), so they are looked for from the top; a head is
+/// looked for from the bottom up, as the last message is usually nearer the end than
+/// the first one is to the start.
 pub fn looks_like(content: &str) -> bool {
+    let bytes = content.as_bytes();
+    let candidate = |at: &usize| bytes.get(*at).is_some_and(|&b| MAY_START[usize::from(b)]);
     let (mut corner, mut vertical, mut head) = (false, false, false);
-    for c in content.chars() {
-        corner |= is_top_left(c);
-        vertical |= is_vertical(c);
-        head |= is_head(c);
-        if corner && vertical && head {
-            return true;
+    for at in (0..bytes.len()).filter(candidate) {
+        let glyph = glyph_at(content, at);
+        corner |= glyph.any(Glyph::TOP_LEFT);
+        vertical |= glyph.any(Glyph::VERTICAL);
+        head |= glyph.any(Glyph::HEAD);
+        if corner && vertical {
+            break;
         }
     }
-    false
+    corner
+        && vertical
+        && (head
+            || (0..bytes.len())
+                .rev()
+                .filter(candidate)
+                .any(|at| glyph_at(content, at).any(Glyph::HEAD)))
+}
+
+/// The classes of the char starting at byte `at`, a byte that [`MAY_START`] one.
+fn glyph_at(content: &str, at: usize) -> Glyph {
+    let bytes = content.as_bytes();
+    match bytes.get(at..) {
+        Some(&[0xE2, b1 @ (0x94 | 0x95), b2, ..]) => {
+            Glyph::of_box_drawing(((b1 & 0x03) << 6) | (b2 & 0x3F))
+        }
+        Some(&[0xE2, ..]) => Glyph::of(decode(content, at)),
+        Some(&[byte, ..]) => Glyph::of_ascii(byte),
+        Some(&[]) | None => Glyph::NONE,
+    }
 }
 
 /// See [`super::read_text_diagram`].
@@ -461,4 +502,34 @@ fn remark_lanes(row_arrows: &[Arrow], columns: &[usize]) -> Vec<(usize, usize)> 
 fn in_intervals(ranges: &[(usize, usize)], lane: usize) -> bool {
     let k = ranges.partition_point(|&(_, hi)| hi < lane);
     ranges.get(k).is_some_and(|&(lo, _)| lo <= lane)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::diagram::glyphs::{is_head, is_top_left, is_vertical};
+
+    /// [`looks_like`] decodes only ASCII and chars led by the byte `E2`: every char it
+    /// looks for is one of those.
+    #[test]
+    fn every_char_looked_for_is_ascii_or_led_by_e2() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            if is_top_left(c) || is_vertical(c) || is_head(c) {
+                let mut buf = [0; 4];
+                let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+                assert!(MAY_START[usize::from(lead)], "{c:?}");
+                assert!(c.is_ascii() || lead == 0xE2, "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn looks_like_needs_a_corner_a_line_and_a_head() {
+        assert!(looks_like("┌─┐\n│ │\n→"));
+        assert!(looks_like("+--+\n|  |\n-->"));
+        assert!(looks_like("日本 ╭ ❌ ┃ é ⟸"));
+        assert!(!looks_like("┌─┐\n│ │\n"));
+        assert!(!looks_like("│ → │ └"));
+        assert!(!looks_like(""));
+    }
 }
