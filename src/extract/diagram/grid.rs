@@ -428,12 +428,42 @@ fn text_prefix(bytes: &[u8]) -> usize {
     len
 }
 
+/// How many bytes at the start of `bytes` are printable ASCII (`' '` to `'~'`).
+///
+/// Eight bytes at a time while it can: most of a drawing is such runs, mostly blanks.
+/// A word holds only printable bytes when none is below 0x20 and none above 0x7E; the
+/// two bit tests are the classic "has a byte less than / more than n" ones.
+fn printable_prefix(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    let mut len = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // A byte below 0x20 borrows into its high bit; one above 0x7E carries into it
+        // (adding 1) or has it set already.
+        let below = word.wrapping_sub(0x20 * ONES) & !word & HIGHS;
+        let above = (word.wrapping_add(ONES) | word) & HIGHS;
+        if below | above != 0 {
+            break;
+        }
+        len += 8;
+    }
+    let rest = bytes.get(len..).unwrap_or_default();
+    len + rest
+        .iter()
+        .position(|b| !matches!(b, b' '..=b'~'))
+        .unwrap_or(rest.len())
+}
+
 /// The text of cells `from..=to` of a row, with runs of whitespace folded to one space
 /// and trimmed. Wide characters appear once.
 pub fn cells_text(content: &str, row: &[Cell], from: usize, to: usize) -> String {
     let cells = row
         .get(from..row.len().min(to.saturating_add(1)))
         .unwrap_or_default();
+    if let Some(text) = printable_text(content, cells) {
+        return fold_spaces(text);
+    }
     let mut out = String::with_capacity(cells.len());
     let mut pending_space = false;
     for cell in cells {
@@ -453,8 +483,39 @@ pub fn cells_text(content: &str, row: &[Cell], from: usize, to: usize) -> String
     out
 }
 
+/// The text `cells` cover when it is all printable ASCII (as most labels are): then
+/// each cell is one byte of it, and the cells' text is that text with spaces folded.
+fn printable_text<'a>(content: &'a str, cells: &[Cell]) -> Option<&'a str> {
+    let text = content.get(cells.first()?.start..cells.last()?.end)?;
+    let bytes = text.as_bytes();
+    (bytes.len() == cells.len() && printable_prefix(bytes) == bytes.len()).then_some(text)
+}
+
+/// [`fold_whitespace`] for printable ASCII, where the only whitespace is `' '`.
+fn fold_spaces(text: &str) -> String {
+    let text = text.trim_ascii();
+    if !text
+        .as_bytes()
+        .windows(2)
+        .any(|w| matches!(w, [b' ', b' ']))
+    {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 /// Folds every run of whitespace to one space and trims the ends.
 pub fn fold_whitespace(text: &str) -> String {
+    if printable_prefix(text.as_bytes()) == text.len() {
+        return fold_spaces(text);
+    }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -519,6 +580,19 @@ mod tests {
     }
 
     #[test]
+    fn printable_prefix_stops_at_the_first_other_byte() {
+        for b in 0..=u8::MAX {
+            for at in [0, 5, 8, 13, 16, 20] {
+                let mut bytes = vec![b'x'; 24];
+                bytes[at] = b;
+                let expect = if matches!(b, b' '..=b'~') { 24 } else { at };
+                assert_eq!(printable_prefix(&bytes), expect, "byte {b:#04x} at {at}");
+            }
+        }
+        assert_eq!(printable_prefix(b""), 0);
+    }
+
+    #[test]
     fn tabs_run_to_the_next_multiple_of_eight() {
         let g = Grid::new("a\tb\n\t\tc");
         assert_eq!(g.ch(0, 8), 'b');
@@ -573,6 +647,43 @@ mod tests {
         assert_eq!(g.byte_range(0, 1, 10), Some((1, 3)));
         assert_eq!(g.byte_range(0, 5, 10), None);
         assert_eq!(g.byte_range(3, 0, 0), None);
+    }
+
+    #[test]
+    fn the_printable_ascii_fast_paths_agree_with_the_general_ones() {
+        for text in [
+            "",
+            " ",
+            "a",
+            "  a  b ",
+            "a  b   c",
+            "1. POST /x",
+            "x\ty",
+            "é  ü",
+            "a\u{b}b",
+        ] {
+            let general: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(fold_whitespace(text), general, "{text:?}");
+            let g = Grid::new(text);
+            let row = g.row(0);
+            let slow: String = row
+                .iter()
+                .filter(|c| !c.tail)
+                .map(|c| {
+                    if c.ch.is_whitespace() {
+                        " "
+                    } else {
+                        &text[c.start..c.end]
+                    }
+                })
+                .collect::<String>();
+            let slow = slow
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert_eq!(cells_text(text, row, 0, usize::MAX), slow, "{text:?}");
+        }
     }
 
     #[test]
