@@ -174,34 +174,32 @@ fn pieces(grid: &Grid, marks: &Marks, row: usize) -> Vec<Piece> {
 
 /// Joins a headless piece and a headed one with text between them into one arrow with
 /// its label inside (`├── login ──→│`, `│←─ ok ──┤`). The text may not cross a lifeline.
-fn join_inline_labels(grid: &Grid, row: usize, pieces: Vec<Piece>) -> Vec<Piece> {
-    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
-    for p in pieces {
-        if let Some(prev) = out.last_mut() {
-            // A plain shaft, then one pointing right; or one pointing left, then a plain one.
-            let pointing = matches!(
-                (
-                    (prev.head_left, prev.head_right),
-                    (p.head_left, p.head_right)
-                ),
-                ((false, false), (false, true)) | ((true, false), (false, false))
-            );
-            let between = prev.end + 1..p.start;
-            let texted = !between.is_empty()
-                && between.clone().any(|c| !grid.ch(row, c).is_whitespace())
-                && between.clone().all(|c| !is_lifeline_mark(grid.ch(row, c)));
-            if pointing && texted && prev.gap.is_none() {
-                prev.gap = Some((prev.end + 1, p.start - 1));
-                prev.end = p.end;
-                prev.head_right = p.head_right;
-                prev.dashed |= p.dashed;
-                prev.ascii &= p.ascii;
-                continue;
-            }
+fn join_inline_labels(grid: &Grid, row: usize, mut pieces: Vec<Piece>) -> Vec<Piece> {
+    // Each piece either joins the one kept before it, or is kept.
+    pieces.dedup_by(|p, prev| {
+        // A plain shaft, then one pointing right; or one pointing left, then a plain one.
+        let pointing = matches!(
+            (
+                (prev.head_left, prev.head_right),
+                (p.head_left, p.head_right)
+            ),
+            ((false, false), (false, true)) | ((true, false), (false, false))
+        );
+        let between = prev.end + 1..p.start;
+        let texted = !between.is_empty()
+            && between.clone().any(|c| !grid.ch(row, c).is_whitespace())
+            && between.clone().all(|c| !is_lifeline_mark(grid.ch(row, c)));
+        let joins = pointing && texted && prev.gap.is_none();
+        if joins {
+            prev.gap = Some((prev.end + 1, p.start - 1));
+            prev.end = p.end;
+            prev.head_right = p.head_right;
+            prev.dashed |= p.dashed;
+            prev.ascii &= p.ascii;
         }
-        out.push(p);
-    }
-    out
+        joins
+    });
+    pieces
 }
 
 /// The shaft of a run `from..=to` of row `r`: junctions at its ends dropped, heads only

@@ -119,7 +119,8 @@ fn box_at(grid: &Grid, content: &str, top: usize, left: usize) -> Option<BoxShap
             return None;
         }
     }
-    let mut rows_text = Vec::new();
+    // The inside rows' texts, joined by one space.
+    let mut joined = String::new();
     let mut name_span = None;
     for r in top + 1..bottom {
         let text = cells_text(content, grid.row(r), left + 1, right - 1);
@@ -129,9 +130,12 @@ fn box_at(grid: &Grid, content: &str, top: usize, left: usize) -> Option<BoxShap
         if name_span.is_none() {
             name_span = text_span(grid, r, left + 1, right - 1);
         }
-        rows_text.push(text);
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(&text);
     }
-    let name = fold_whitespace(&rows_text.join(" "));
+    let name = fold_whitespace(&joined);
     Some(BoxShape {
         top,
         bottom,

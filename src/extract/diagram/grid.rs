@@ -6,6 +6,8 @@
 //! not part of the picture. Every other module works on this grid, and each cell keeps
 //! the byte range it came from so that spans point back into the file.
 
+use std::thread::LocalKey;
+
 use unicode_width::UnicodeWidthChar;
 
 use super::glyphs::Glyph;
@@ -61,9 +63,14 @@ impl Grid {
     pub fn new(content: &str) -> Grid {
         let bytes = content.as_bytes();
         let lines = memchr::memchr_iter(b'\n', bytes).count() + 2;
+        // A row has about as many columns as its line has bytes. A kept vector too
+        // small is replaced, not grown: growing would copy its old contents.
+        let mut cells = take_spare(&SPARE_CELLS);
+        if cells.capacity() < bytes.len() {
+            cells = Vec::with_capacity(bytes.len());
+        }
         let mut grid = Grid {
-            // A row has about as many columns as its line has bytes.
-            cells: Vec::with_capacity(bytes.len()),
+            cells,
             starts: Vec::with_capacity(lines),
             classes: Vec::with_capacity(lines),
             row_classes: Glyph::NONE,
@@ -296,6 +303,12 @@ impl Grid {
     }
 }
 
+impl Drop for Grid {
+    fn drop(&mut self) {
+        keep_spare(&SPARE_CELLS, &mut self.cells);
+    }
+}
+
 /// Reading a row's cells by column, past its end too (a row is drawn on blank paper).
 pub trait Line {
     /// The character at `col`, a space past the row's end.
@@ -335,8 +348,10 @@ pub struct Marks {
 
 impl Marks {
     pub fn new(grid: &Grid) -> Marks {
+        let mut marks = take_spare(&SPARE_MARKS);
+        marks.resize(grid.cells.len(), Mark::Free);
         Marks {
-            marks: vec![Mark::Free; grid.cells.len()],
+            marks,
             starts: grid.starts.clone(),
         }
     }
@@ -367,6 +382,43 @@ impl Marks {
                 r[from..end].fill(mark);
             }
         }
+    }
+}
+
+impl Drop for Marks {
+    fn drop(&mut self) {
+        keep_spare(&SPARE_MARKS, &mut self.marks);
+    }
+}
+
+/// The most elements a vector may have room for to be kept by [`keep_spare`].
+const SPARE_LIMIT: usize = 1 << 16;
+
+thread_local! {
+    /// Vectors of the last grid and marks dropped on this thread, for the next ones.
+    ///
+    /// A block's cells (and their marks) take one large allocation each, and a large
+    /// allocation makes the allocator first sweep every small block freed since the
+    /// last one: over a whole check that cost more than laying the cells out. Reusing
+    /// the vectors skips it. Vectors with room for more than [`SPARE_LIMIT`] elements
+    /// are freed as usual, so a huge block does not keep its memory.
+    static SPARE_CELLS: std::cell::Cell<Vec<Cell>> = const { std::cell::Cell::new(Vec::new()) };
+    static SPARE_MARKS: std::cell::Cell<Vec<Mark>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// The vector kept in `spare`, emptied, or a new one.
+fn take_spare<T>(spare: &'static LocalKey<std::cell::Cell<Vec<T>>>) -> Vec<T> {
+    let mut vector = spare.try_with(std::cell::Cell::take).unwrap_or_default();
+    vector.clear();
+    vector
+}
+
+/// Keeps `vector` in `spare` for the next [`take_spare`], unless it is too large.
+fn keep_spare<T>(spare: &'static LocalKey<std::cell::Cell<Vec<T>>>, vector: &mut Vec<T>) {
+    if vector.capacity() <= SPARE_LIMIT {
+        let vector = std::mem::take(vector);
+        // During the thread's teardown there is nowhere to keep it: it is freed.
+        let _ = spare.try_with(|kept| kept.set(vector));
     }
 }
 

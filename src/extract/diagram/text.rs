@@ -185,7 +185,8 @@ struct Block {
     last_start: usize,
     last_end: usize,
     span: Span,
-    texts: Vec<String>,
+    /// The texts of its phrases, joined by one space.
+    text: String,
 }
 
 impl Block {
@@ -198,7 +199,7 @@ impl Block {
             last_start: p.start,
             last_end: p.end,
             span: p.span,
-            texts: vec![p.text.clone()],
+            text: p.text.clone(),
         }
     }
 
@@ -213,13 +214,13 @@ impl Block {
         self.last_row = p.row;
         self.start = self.start.min(p.start);
         self.span = self.span.cover(p.span);
-        self.texts.push(p.text.clone());
+        self.text.push(' ');
+        self.text.push_str(&p.text);
     }
 
     /// The step number and the text without it.
     fn label(&self) -> (Option<u32>, String) {
-        let joined = self.texts.join(" ");
-        let (number, rest) = split_step_number(&joined);
+        let (number, rest) = split_step_number(&self.text);
         (number, fold_whitespace(rest))
     }
 }
@@ -240,6 +241,7 @@ impl Reader<'_> {
         // Blocks still open: their last row is the row before the current one (or the
         // current one, once continued). `None` once an arrow took one as its label.
         let mut open: Vec<Option<Block>> = Vec::new();
+        let mut kept: Vec<Option<Block>> = Vec::new();
         let mut next_arrow = 0;
         // Loops still running on the current row, with their label so far.
         let mut loops: Vec<(&Arrow, Option<Block>)> = Vec::new();
@@ -310,20 +312,24 @@ impl Reader<'_> {
                     }
                 }
             }
-            // Blocks not continued on this row are notes; loops ending here are done.
-            let mut kept = Vec::with_capacity(open.len());
-            for b in open.into_iter().flatten() {
+            // Blocks not continued on this row are notes; loops ending here are done. The
+            // blocks kept go to the other buffer, so that no row allocates one.
+            kept.clear();
+            for b in open.drain(..).flatten() {
                 if b.last_row == r {
                     kept.push(Some(b));
                 } else {
                     self.emit_note(b);
                 }
             }
-            open = kept;
-            let (running, done): (Vec<_>, Vec<_>) = loops.into_iter().partition(|(a, _)| a.row > r);
-            loops = running;
-            for (a, label) in done {
-                self.emit_arrow(a, label);
+            std::mem::swap(&mut open, &mut kept);
+            if !loops.is_empty() {
+                let (running, done): (Vec<_>, Vec<_>) =
+                    loops.into_iter().partition(|(a, _)| a.row > r);
+                loops = running;
+                for (a, label) in done {
+                    self.emit_arrow(a, label);
+                }
             }
         }
         for b in open.into_iter().flatten() {
@@ -345,6 +351,9 @@ impl Reader<'_> {
         r: usize,
         loops: &mut Vec<(&'a Arrow, Option<Block>)>,
     ) -> Vec<(&'a Arrow, Option<Block>)> {
+        if row_arrows.is_empty() {
+            return Vec::new();
+        }
         // Blocks ending on the row above, by where their last row's text lies: those
         // stretches do not overlap, so a binary search finds the first candidate.
         let mut above: Vec<(usize, usize, usize)> = open
@@ -488,14 +497,15 @@ fn remark_lanes(row_arrows: &[Arrow], columns: &[usize]) -> Vec<(usize, usize)> 
         })
         .collect();
     ranges.sort_unstable();
-    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
-    for (lo, hi) in ranges {
-        match merged.last_mut() {
-            Some(last) if lo <= last.1 => last.1 = last.1.max(hi),
-            _ => merged.push((lo, hi)),
+    // Each range that starts within the one kept before it widens that one.
+    ranges.dedup_by(|next, kept| {
+        let overlaps = next.0 <= kept.1;
+        if overlaps {
+            kept.1 = kept.1.max(next.1);
         }
-    }
-    merged
+        overlaps
+    });
+    ranges
 }
 
 /// True when `lane` lies in one of the sorted, disjoint `ranges`.
