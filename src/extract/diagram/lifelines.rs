@@ -100,10 +100,15 @@ fn cast_of(
         .collect();
     // Per box, the rows with a lifeline stroke in its window.
     let mut rows_hit = vec![0usize; band.len()];
+    // A stem settles its box's column: the box then needs one row with a stroke in its
+    // window, and its votes are never read. Once every box is settled, a row matters
+    // only through a vertical head, and the rows without one are skipped.
+    let stems: Vec<Option<usize>> = band.iter().map(|&i| stem(&boxes[i])).collect();
+    let mut unsettled = band.len();
     let mut arrowed = false;
     for row in band_bottom + 1..grid.height() {
         let classes = grid.classes(row);
-        if !classes.any(LINE_OR_HEAD) {
+        if !classes.any(LINE_OR_HEAD) || (unsettled == 0 && !classes.any(Glyph::VERTICAL_HEAD)) {
             continue;
         }
         let clean = !classes.any(Glyph::INK);
@@ -131,6 +136,9 @@ fn cast_of(
             if hit {
                 if let Some(h) = rows_hit.get_mut(w) {
                     *h += 1;
+                    if *h == 1 && stems.get(w).is_some_and(Option::is_some) {
+                        unsettled -= 1;
+                    }
                 }
             }
         }
@@ -143,7 +151,7 @@ fn cast_of(
     for (k, &i) in band.iter().enumerate() {
         let b = &boxes[i];
         let centre = b.centre();
-        let stem = b.stems.iter().copied().min_by_key(|&s| s.abs_diff(centre));
+        let stem = stems.get(k).copied().flatten();
         let hits = rows_hit.get(k).copied().unwrap_or(0);
         if hits == 0 || (stem.is_none() && hits < 2) {
             continue;
@@ -166,6 +174,12 @@ fn cast_of(
         lifelines,
         band_bottom,
     })
+}
+
+/// Where a box's lifeline leaves its bottom edge: the stem nearest its centre.
+fn stem(b: &BoxShape) -> Option<usize> {
+    let centre = b.centre();
+    b.stems.iter().copied().min_by_key(|&s| s.abs_diff(centre))
 }
 
 /// True when the vertical head at (`row`, `col`) ends or starts a vertical line.
