@@ -581,6 +581,7 @@ pub fn fold_whitespace(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn chars(row: &[Cell]) -> String {
         row.iter()
@@ -701,40 +702,118 @@ mod tests {
         assert_eq!(g.byte_range(3, 0, 0), None);
     }
 
-    #[test]
-    fn the_printable_ascii_fast_paths_agree_with_the_general_ones() {
-        for text in [
-            "",
-            " ",
-            "a",
-            "  a  b ",
-            "a  b   c",
-            "1. POST /x",
-            "x\ty",
-            "é  ü",
-            "a\u{b}b",
-        ] {
-            let general: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            assert_eq!(fold_whitespace(text), general, "{text:?}");
-            let g = Grid::new(text);
-            let row = g.row(0);
-            let slow: String = row
-                .iter()
-                .filter(|c| !c.tail)
-                .map(|c| {
-                    if c.ch.is_whitespace() {
-                        " "
+    /// Pieces of text that exercise every path of the layout: blanks, ASCII text, box
+    /// drawing (repeated or not), other symbols, wide chars, tabs, line ends, the BOM,
+    /// controls and combining marks.
+    const PIECES: &[&str] = &[
+        " ", "  ", "        ", "a", "Bc", "1.", "|", "+", "-", ">", "<", "v", "─", "──", "│", "┌",
+        "┐", "└", "┘", "├", "┬", "┴", "┼", "═", "║", "→", "←", "▶", "▼", "❌", "日", "é",
+        "\u{3000}", "\u{a0}", "\t", "\n", "\r", "\r\n", "\u{feff}", "\u{301}", "\u{7}", "\u{b}",
+        "\u{85}", "😀",
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(proptest::sample::select(PIECES), 0..48)
+            .prop_map(|pieces| pieces.concat())
+    }
+
+    /// The layout char by char, as the byte-level one must agree with: per row, each
+    /// cell's (char, start, end, tail).
+    fn layout_by_chars(content: &str) -> Vec<Vec<(char, usize, usize, bool)>> {
+        let mut rows = Vec::new();
+        let mut row: Vec<(char, usize, usize, bool)> = Vec::new();
+        let mut chars = content.char_indices().peekable();
+        while let Some((at, ch)) = chars.next() {
+            match ch {
+                '\n' => rows.push(std::mem::take(&mut row)),
+                '\r' => {
+                    chars.next_if(|&(_, c)| c == '\n');
+                    rows.push(std::mem::take(&mut row));
+                }
+                '\t' => {
+                    let pad = TAB_WIDTH - row.len() % TAB_WIDTH;
+                    row.extend(std::iter::repeat_n((' ', at, at + 1, false), pad));
+                }
+                _ => {
+                    let end = at + ch.len_utf8();
+                    let width = if ch == '\u{feff}' {
+                        0
                     } else {
-                        &text[c.start..c.end]
+                        ch.width().unwrap_or(0)
+                    };
+                    if width == 0 {
+                        let lead_end = row.last().map(|c| c.2);
+                        for cell in row.iter_mut().rev() {
+                            if Some(cell.2) != lead_end {
+                                break;
+                            }
+                            cell.2 = end;
+                            if !cell.3 {
+                                break;
+                            }
+                        }
+                        continue;
                     }
-                })
-                .collect::<String>();
-            let slow = slow
-                .split(' ')
-                .filter(|w| !w.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ");
-            assert_eq!(cells_text(text, row, 0, usize::MAX), slow, "{text:?}");
+                    row.push((ch, at, end, false));
+                    row.extend(std::iter::repeat_n((ch, at, end, true), width - 1));
+                }
+            }
+        }
+        if !row.is_empty() || !content.is_empty() && !content.ends_with(['\n', '\r']) {
+            rows.push(row);
+        }
+        rows
+    }
+
+    /// A stretch of cells' text, cell by cell: what the printable ASCII path must agree
+    /// with.
+    fn text_by_cells(content: &str, cells: &[Cell]) -> String {
+        let mut out = String::new();
+        let mut pending_space = false;
+        for cell in cells.iter().filter(|c| !c.tail) {
+            if cell.ch.is_whitespace() {
+                pending_space = !out.is_empty();
+            } else {
+                if pending_space {
+                    out.push(' ');
+                    pending_space = false;
+                }
+                out.push_str(&content[cell.start..cell.end]);
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn the_byte_level_layout_agrees_with_a_char_by_char_one(content in text()) {
+            let grid = Grid::new(&content);
+            let want = layout_by_chars(&content);
+            prop_assert_eq!(grid.height(), want.len());
+            for (r, want) in want.iter().enumerate() {
+                let row = grid.row(r);
+                let got: Vec<_> = row.iter().map(|c| (c.ch, c.start, c.end, c.tail)).collect();
+                prop_assert_eq!(&got, want);
+                prop_assert!(row.iter().all(|c| c.glyph == Glyph::of(c.ch)));
+                let classes = row.iter().fold(Glyph::NONE, |all, c| all.or(c.glyph));
+                prop_assert_eq!(grid.classes(r), classes);
+            }
+        }
+
+        #[test]
+        fn the_printable_ascii_paths_agree_with_the_general_ones(
+            content in text(),
+            from in 0..12usize,
+            len in 0..40usize,
+        ) {
+            let general = content.split_whitespace().collect::<Vec<_>>().join(" ");
+            prop_assert_eq!(fold_whitespace(&content), general);
+            let grid = Grid::new(&content);
+            for row in grid.rows() {
+                let to = from + len;
+                let cells = row.get(from..row.len().min(to + 1)).unwrap_or_default();
+                prop_assert_eq!(cells_text(&content, row, from, to), text_by_cells(&content, cells));
+            }
         }
     }
 

@@ -518,6 +518,30 @@ fn in_intervals(ranges: &[(usize, usize)], lane: usize) -> bool {
 mod tests {
     use super::*;
     use crate::extract::diagram::glyphs::{is_head, is_top_left, is_vertical};
+    use proptest::prelude::*;
+
+    /// Corners, lines and heads of every kind, chars that share their first byte, and
+    /// text around them.
+    const PIECES: &[&str] = &[
+        " ", "\n", "a", "+", "|", "<", ">", "-", "┌", "╭", "╔", "┐", "└", "─", "│", "┃", "║", "┆",
+        "├", "┼", "→", "←", "▶", "◀", "►", "⇒", "⟶", "❯", "❮", "▼", "—", "…", "€", "™", "é", "日",
+        "❌", "\u{feff}", "\u{301}",
+    ];
+
+    proptest! {
+        /// The byte-level look says what its definition says: some char is a top-left
+        /// corner, some char a vertical line and some char an arrow head.
+        #[test]
+        fn looks_like_agrees_with_its_definition(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..24),
+        ) {
+            let content = pieces.concat();
+            let defined = content.chars().any(is_top_left)
+                && content.chars().any(is_vertical)
+                && content.chars().any(is_head);
+            prop_assert_eq!(looks_like(&content), defined);
+        }
+    }
 
     /// [`looks_like`] decodes only ASCII and chars led by the byte `E2`: every char it
     /// looks for is one of those.
