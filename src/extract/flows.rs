@@ -32,9 +32,8 @@ pub fn diagrams(
         let content = doc.slice(block.content);
         let read = if block.lang == "mermaid" {
             diagram::read_mermaid(content, block.content.start)
-        } else if TEXT_ART.contains(&block.lang.as_str())
-            && diagram::looks_like_sequence_diagram(content)
-        {
+        } else if TEXT_ART.contains(&block.lang.as_str()) {
+            // The reader's own first step is the cheap look for a diagram.
             diagram::read_text_diagram(content, block.content.start)
         } else {
             None

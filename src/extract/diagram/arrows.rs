@@ -11,11 +11,8 @@
 //! `│───┐` / `│   │` / `│←──┘`. Cells that belong to an arrow are marked so that the
 //! label reader does not take them for text.
 
-use super::glyphs::{
-    is_dashed_shaft, is_head, is_head_left, is_head_right, is_junction, is_lifeline_mark, is_shaft,
-    is_vertical,
-};
-use super::grid::{Grid, Mark, Marks};
+use super::glyphs::{Glyph, is_dashed_shaft, is_head, is_lifeline_mark, is_shaft, is_vertical};
+use super::grid::{Cell, Grid, Line, Mark, Marks};
 use crate::span::Span;
 
 /// How many columns an arrow end may miss its lifeline by.
@@ -54,6 +51,9 @@ pub enum Ends {
     Dangling { column: usize },
 }
 
+/// What a row must hold for an arrow to start on it: a head, or a loop's corner.
+const ARROW_ROW: Glyph = Glyph::HEAD.or(Glyph::TOP_LEFT).or(Glyph::TOP_RIGHT);
+
 /// A run of stroke cells on one row, before it is known to be an arrow.
 #[derive(Clone, Copy, Debug)]
 struct Piece {
@@ -80,6 +80,10 @@ impl Piece {
 pub fn find(grid: &Grid, marks: &mut Marks, columns: &[usize], first_row: usize) -> Vec<Arrow> {
     let mut arrows = Vec::new();
     for row in first_row..grid.height() {
+        // A straight arrow has a head on its row, a loop a corner.
+        if !grid.classes(row).any(ARROW_ROW) {
+            continue;
+        }
         for piece in join_inline_labels(grid, row, pieces(grid, marks, row)) {
             if let Some(arrow) = self_loop(grid, marks, columns, row, piece) {
                 mark_loop(marks, &arrow, grid);
@@ -102,19 +106,31 @@ pub fn find(grid: &Grid, marks: &mut Marks, columns: &[usize], first_row: usize)
 /// The stroke runs of one row, split at single lifeline crossings when one half has no
 /// head facing the other (they are one arrow passing over a lifeline).
 fn pieces(grid: &Grid, marks: &Marks, row: usize) -> Vec<Piece> {
-    let Some(r) = grid.rows.get(row) else {
-        return Vec::new();
-    };
+    let r = grid.row(row);
+    let free = marks.row(row);
     let stroke = |col: usize| {
-        r.get(col).is_some_and(|c| {
-            !c.tail
-                && marks.is_free(row, col)
-                && (is_shaft(c.ch) || is_head(c.ch) || is_junction(c.ch))
-        })
+        r.get(col)
+            .is_some_and(|c| c.glyph.any(Glyph::STROKE) && !c.tail)
+            && free.get(col) == Some(&Mark::Free)
+    };
+    // The stroke cells from `col` on, up to the first other one.
+    let strokes_from = |col: usize| {
+        let (cells, free) = (r.get(col..).unwrap_or_default(), free.get(col..));
+        let free = free.unwrap_or_default();
+        cells
+            .iter()
+            .zip(free)
+            .take_while(|(c, m)| c.glyph.any(Glyph::STROKE) && !c.tail && **m == Mark::Free)
+            .count()
     };
     let mut out: Vec<Piece> = Vec::new();
     let mut col = 0;
-    while col < r.width() {
+    // Cells that draw no stroke are skipped in one go.
+    while let Some(found) = r
+        .get(col..)
+        .and_then(|rest| rest.iter().position(|c| c.glyph.any(Glyph::STROKE)))
+    {
+        col += found;
         if !stroke(col) {
             col += 1;
             continue;
@@ -122,27 +138,25 @@ fn pieces(grid: &Grid, marks: &Marks, row: usize) -> Vec<Piece> {
         let run_start = col;
         let mut gaps = 0;
         loop {
-            col += 1;
-            if stroke(col) {
-                continue;
-            }
+            col += strokes_from(col);
             // "- - ->", "─ ─ ─▶": single spaces between shaft strokes. Two or more
             // gaps make a dashed shaft; one is a slip of the pen.
             let gap = r.ch(col) == ' '
-                && is_shaft(r.ch(col - 1))
-                && (is_shaft(r.ch(col + 1)) || is_head(r.ch(col + 1)))
+                && r.glyph(col - 1).any(Glyph::SHAFT)
+                && r.glyph(col + 1).any(Glyph::SHAFT.or(Glyph::HEAD))
                 && stroke(col + 1);
             if gap {
                 gaps += 1;
+                col += 1;
                 continue;
             }
             break;
         }
-        if let Some(p) = piece_of(grid, row, run_start, col - 1, gaps >= 2) {
+        if let Some(p) = piece_of(r, run_start, col - 1, gaps >= 2) {
             match out.last_mut() {
                 Some(prev)
                     if p.start == prev.end + 2
-                        && is_vertical(r.ch(prev.end + 1))
+                        && r.glyph(prev.end + 1).any(Glyph::VERTICAL)
                         && !prev.head_right
                         && !p.head_left =>
                 {
@@ -160,67 +174,70 @@ fn pieces(grid: &Grid, marks: &Marks, row: usize) -> Vec<Piece> {
 
 /// Joins a headless piece and a headed one with text between them into one arrow with
 /// its label inside (`├── login ──→│`, `│←─ ok ──┤`). The text may not cross a lifeline.
-fn join_inline_labels(grid: &Grid, row: usize, pieces: Vec<Piece>) -> Vec<Piece> {
-    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
-    for p in pieces {
-        if let Some(prev) = out.last_mut() {
-            // A plain shaft, then one pointing right; or one pointing left, then a plain one.
-            let pointing = matches!(
-                (
-                    (prev.head_left, prev.head_right),
-                    (p.head_left, p.head_right)
-                ),
-                ((false, false), (false, true)) | ((true, false), (false, false))
-            );
-            let between = prev.end + 1..p.start;
-            let texted = !between.is_empty()
-                && between.clone().any(|c| !grid.ch(row, c).is_whitespace())
-                && between.clone().all(|c| !is_lifeline_mark(grid.ch(row, c)));
-            if pointing && texted && prev.gap.is_none() {
-                prev.gap = Some((prev.end + 1, p.start - 1));
-                prev.end = p.end;
-                prev.head_right = p.head_right;
-                prev.dashed |= p.dashed;
-                prev.ascii &= p.ascii;
-                continue;
-            }
+fn join_inline_labels(grid: &Grid, row: usize, mut pieces: Vec<Piece>) -> Vec<Piece> {
+    // Each piece either joins the one kept before it, or is kept.
+    pieces.dedup_by(|p, prev| {
+        // A plain shaft, then one pointing right; or one pointing left, then a plain one.
+        let pointing = matches!(
+            (
+                (prev.head_left, prev.head_right),
+                (p.head_left, p.head_right)
+            ),
+            ((false, false), (false, true)) | ((true, false), (false, false))
+        );
+        let between = prev.end + 1..p.start;
+        let texted = !between.is_empty()
+            && between.clone().any(|c| !grid.ch(row, c).is_whitespace())
+            && between.clone().all(|c| !is_lifeline_mark(grid.ch(row, c)));
+        let joins = pointing && texted && prev.gap.is_none();
+        if joins {
+            prev.gap = Some((prev.end + 1, p.start - 1));
+            prev.end = p.end;
+            prev.head_right = p.head_right;
+            prev.dashed |= p.dashed;
+            prev.ascii &= p.ascii;
         }
-        out.push(p);
-    }
-    out
+        joins
+    });
+    pieces
 }
 
-/// The shaft of a run `from..=to`: junctions at its ends dropped, heads only at its ends.
-fn piece_of(grid: &Grid, row: usize, from: usize, to: usize, dashed: bool) -> Option<Piece> {
+/// The shaft of a run `from..=to` of row `r`: junctions at its ends dropped, heads only
+/// at its ends.
+fn piece_of(r: &[Cell], from: usize, to: usize, dashed: bool) -> Option<Piece> {
     let mut start = from;
     let mut end = to;
-    while start <= end && is_junction(grid.ch(row, start)) {
+    while start <= end && r.glyph(start).any(Glyph::JUNCTION) {
         start += 1;
     }
-    while end > start && is_junction(grid.ch(row, end)) {
+    while end > start && r.glyph(end).any(Glyph::JUNCTION) {
         end -= 1;
     }
-    if start > end || is_junction(grid.ch(row, end)) {
+    if start > end || r.glyph(end).any(Glyph::JUNCTION) {
         return None;
     }
-    let chars: Vec<char> = (start..=end).map(|c| grid.ch(row, c)).collect();
-    let lead = chars.iter().take_while(|c| is_head_left(**c)).count();
-    let trail = chars
+    let cells = r.get(start..=end)?;
+    let lead = cells
+        .iter()
+        .take_while(|c| c.glyph.any(Glyph::HEAD_LEFT))
+        .count();
+    let trail = cells
         .iter()
         .rev()
-        .take_while(|c| is_head_right(**c))
+        .take_while(|c| c.glyph.any(Glyph::HEAD_RIGHT))
         .count();
-    let inner = chars
-        .get(lead..chars.len().saturating_sub(trail))
+    let inner = cells
+        .get(lead..cells.len().saturating_sub(trail))
         .unwrap_or(&[]);
-    if inner.is_empty() || inner.iter().any(|c| is_head(*c)) {
+    let inner_classes = inner.iter().fold(Glyph::NONE, |all, c| all.or(c.glyph));
+    if inner.is_empty() || inner_classes.any(Glyph::HEAD) {
         return None;
     }
-    let dashed = dashed || inner.iter().any(|c| is_dashed_shaft(*c));
-    let ascii = chars.iter().all(char::is_ascii);
+    let dashed = dashed || inner_classes.any(Glyph::DASHED_SHAFT);
+    let ascii = cells.iter().all(|c| c.ch.is_ascii());
     // A lone ASCII stroke ("1." or "a - b") is text unless lifelines hold it in.
-    let held = is_lifeline_mark(grid.ch(row, start.wrapping_sub(1)))
-        && is_lifeline_mark(grid.ch(row, end + 1));
+    let held = r.glyph(start.wrapping_sub(1)).any(Glyph::LIFELINE_MARK)
+        && r.glyph(end + 1).any(Glyph::LIFELINE_MARK);
     if ascii && inner.len() < 2 && !held {
         return None;
     }
@@ -236,10 +253,10 @@ fn piece_of(grid: &Grid, row: usize, from: usize, to: usize, dashed: bool) -> Op
 }
 
 /// The nearest lifeline within [`SNAP`] columns of any of `candidates`.
-fn snap(columns: &[usize], candidates: &[usize]) -> Option<usize> {
+fn snap(columns: &[usize], candidates: impl IntoIterator<Item = usize>) -> Option<usize> {
     candidates
-        .iter()
-        .filter_map(|&col| {
+        .into_iter()
+        .filter_map(|col| {
             let i = columns.partition_point(|&c| c < col);
             [i.checked_sub(1), Some(i)]
                 .into_iter()
@@ -264,14 +281,16 @@ fn snap_within(columns: &[usize], col: usize, reach: usize) -> bool {
 
 /// Where an end of a piece may meet a lifeline: its last stroke, and the lifeline
 /// character or junction right beyond it.
-fn end_candidates(grid: &Grid, row: usize, col: usize, outward: isize) -> Vec<usize> {
-    let mut out = vec![col];
-    if let Some(next) = col.checked_add_signed(outward) {
-        if is_lifeline_mark(grid.ch(row, next)) {
-            out.push(next);
-        }
-    }
-    out
+fn end_candidates(
+    grid: &Grid,
+    row: usize,
+    col: usize,
+    outward: isize,
+) -> impl Iterator<Item = usize> {
+    let beyond = col
+        .checked_add_signed(outward)
+        .filter(|&next| grid.glyph(row, next).any(Glyph::LIFELINE_MARK));
+    std::iter::once(col).chain(beyond)
 }
 
 /// A straight arrow between two lifelines, or a dangling one.
@@ -279,8 +298,8 @@ fn straight(grid: &Grid, columns: &[usize], row: usize, p: Piece) -> Option<Arro
     if !p.head_left && !p.head_right {
         return None;
     }
-    let left = snap(columns, &end_candidates(grid, row, p.start, -1));
-    let right = snap(columns, &end_candidates(grid, row, p.end, 1));
+    let left = snap(columns, end_candidates(grid, row, p.start, -1));
+    let right = snap(columns, end_candidates(grid, row, p.end, 1));
     let (start, end) = grid.byte_range(row, p.start, p.end)?;
     let rightward = p.head_right || !p.head_left;
     let ends = match (left, right) {
@@ -342,7 +361,7 @@ fn self_loop(grid: &Grid, marks: &Marks, columns: &[usize], row: usize, p: Piece
     if snap_within(columns, corner, 1) {
         return None;
     }
-    let home = snap(columns, &end_candidates(grid, row, home_end, outward))?;
+    let home = snap(columns, end_candidates(grid, row, home_end, outward))?;
     // Down the corner's column to the lower corner.
     let mut bottom = row + 1;
     while bottom < grid.height() && is_vertical(grid.ch(bottom, corner)) {
@@ -381,7 +400,7 @@ fn self_loop(grid: &Grid, marks: &Marks, columns: &[usize], row: usize, p: Piece
     } else {
         (corner + 1, back_end)
     };
-    if snap(columns, &end_candidates(grid, bottom, back_end, outward)) != Some(home) {
+    if snap(columns, end_candidates(grid, bottom, back_end, outward)) != Some(home) {
         return None;
     }
     let back_chars: Vec<char> = (back.0..=back.1).map(|c| grid.ch(bottom, c)).collect();

@@ -7,10 +7,9 @@
 //! not continue it, so finding every box is linear in the grid's size.
 
 use super::glyphs::{
-    is_bottom_left, is_bottom_right, is_junction, is_solid_shaft, is_top_left, is_top_right,
-    is_vertical,
+    Glyph, is_bottom_left, is_bottom_right, is_junction, is_solid_shaft, is_top_right, is_vertical,
 };
-use super::grid::{Grid, Mark, Marks, cells_text, fold_whitespace};
+use super::grid::{Grid, Line, Mark, Marks, cells_text, fold_whitespace};
 use crate::span::Span;
 
 /// A rectangle in the grid (rows and columns 0-based, inclusive, corners included).
@@ -55,9 +54,10 @@ fn continues_side(c: char) -> bool {
 /// borders and insides in `marks`.
 pub fn find(grid: &Grid, content: &str, marks: &mut Marks) -> Vec<BoxShape> {
     let mut found = Vec::new();
-    for (top, row) in grid.rows.iter().enumerate() {
-        for (left, cell) in row.cells.iter().enumerate() {
-            if cell.tail || !is_top_left(cell.ch) {
+    let rows = grid.rows().enumerate();
+    for (top, row) in rows.filter(|&(top, _)| grid.classes(top).any(Glyph::TOP_LEFT)) {
+        for (left, cell) in row.iter().enumerate() {
+            if !cell.glyph.any(Glyph::TOP_LEFT) || cell.tail {
                 continue;
             }
             if let Some(shape) = box_at(grid, content, top, left) {
@@ -81,16 +81,17 @@ pub fn find(grid: &Grid, content: &str, marks: &mut Marks) -> Vec<BoxShape> {
 
 /// The box whose top-left corner is at (`top`, `left`), if one is drawn there.
 fn box_at(grid: &Grid, content: &str, top: usize, left: usize) -> Option<BoxShape> {
-    let ascii = grid.ch(top, left) == '+';
+    let top_row = grid.row(top);
+    let ascii = top_row.ch(left) == '+';
     // Top edge, up to the first top-right corner.
     let mut right = left + 1;
-    while continues_edge(grid.ch(top, right), ascii) {
+    while continues_edge(top_row.ch(right), ascii) {
         right += 1;
     }
-    if right == left + 1 || !is_top_right(grid.ch(top, right)) {
+    if right == left + 1 || !is_top_right(top_row.ch(right)) {
         return None;
     }
-    if ascii != (grid.ch(top, right) == '+') {
+    if ascii != (top_row.ch(right) == '+') {
         return None;
     }
     // Left side, down to the bottom-left corner.
@@ -108,31 +109,33 @@ fn box_at(grid: &Grid, content: &str, top: usize, left: usize) -> Option<BoxShap
         return None;
     }
     // Bottom edge: strokes and junctions only.
+    let bottom_row = grid.row(bottom);
     let mut stems = Vec::new();
     for col in left + 1..right {
-        let c = grid.ch(bottom, col);
+        let c = bottom_row.ch(col);
         if c == '+' || (is_junction(c) && c != '┴' && c != '┷' && c != '╧' && c != '╨') {
             stems.push(col);
         } else if !is_solid_shaft(c) && !is_junction(c) {
             return None;
         }
     }
-    let mut rows_text = Vec::new();
+    // The inside rows' texts, joined by one space.
+    let mut joined = String::new();
     let mut name_span = None;
     for r in top + 1..bottom {
-        let Some(row) = grid.rows.get(r) else {
-            continue;
-        };
-        let text = cells_text(content, row, left + 1, right - 1);
+        let text = cells_text(content, grid.row(r), left + 1, right - 1);
         if text.is_empty() {
             continue;
         }
         if name_span.is_none() {
             name_span = text_span(grid, r, left + 1, right - 1);
         }
-        rows_text.push(text);
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(&text);
     }
-    let name = fold_whitespace(&rows_text.join(" "));
+    let name = fold_whitespace(&joined);
     Some(BoxShape {
         top,
         bottom,
@@ -146,8 +149,8 @@ fn box_at(grid: &Grid, content: &str, top: usize, left: usize) -> Option<BoxShap
 
 /// The span of the non-blank text in cells `from..=to` of `row`.
 pub fn text_span(grid: &Grid, row: usize, from: usize, to: usize) -> Option<Span> {
-    let r = grid.rows.get(row)?;
-    let cells = r.cells.get(from..=to.min(r.width().checked_sub(1)?))?;
+    let r = grid.row(row);
+    let cells = r.get(from..=to.min(r.len().checked_sub(1)?))?;
     let first = cells.iter().find(|c| !c.ch.is_whitespace())?;
     let last = cells.iter().rev().find(|c| !c.ch.is_whitespace())?;
     Some(Span::new(first.start, last.end.max(first.start)))

@@ -7,7 +7,8 @@
 //! the nearest lifeline on its left, which is the lifeline a note belongs to.
 
 use super::arrows::SNAP;
-use super::grid::{Grid, Marks, cells_text};
+use super::glyphs::Glyph;
+use super::grid::{Cell, Grid, Line, Mark, Marks, cells_text};
 use crate::span::Span;
 
 /// A gap of this many blank columns separates two phrases.
@@ -43,12 +44,12 @@ fn near_lifeline(columns: &[usize], col: usize) -> bool {
         .any(|&c| c.abs_diff(col) <= SNAP)
 }
 
-/// A cell that is drawing, not text.
-fn is_structure(grid: &Grid, marks: &Marks, columns: &[usize], row: usize, col: usize) -> bool {
-    let c = grid.ch(row, col);
-    !marks.is_free(row, col)
-        || matches!(c, '\u{2500}'..='\u{259F}')
-        || (matches!(c, '|' | '+') && near_lifeline(columns, col))
+/// A cell that is drawing, not text: marked as part of a drawing, a box-drawing char,
+/// or an ASCII lifeline stroke.
+fn is_structure(cell: &Cell, mark: Mark, columns: &[usize], col: usize) -> bool {
+    mark != Mark::Free
+        || cell.glyph.any(Glyph::DRAWING)
+        || (matches!(cell.ch, '|' | '+') && near_lifeline(columns, col))
 }
 
 /// The phrases of `row`, left to right.
@@ -59,14 +60,25 @@ pub fn phrases(
     columns: &[usize],
     row: usize,
 ) -> Vec<Phrase> {
-    let Some(r) = grid.rows.get(row) else {
+    if !grid.classes(row).any(Glyph::TEXT) {
         return Vec::new();
+    }
+    let r = grid.row(row);
+    let free = marks.row(row);
+    let structure = |col: usize| match (r.get(col), free.get(col)) {
+        (Some(cell), Some(&mark)) => is_structure(cell, mark, columns, col),
+        _ => false,
     };
     let mut out = Vec::new();
     let mut col = 0;
-    while col < r.width() {
-        let blank = r.ch(col).is_whitespace();
-        if blank || is_structure(grid, marks, columns, row, col) {
+    // A phrase starts at a text char that is not structure: blanks and drawing chars
+    // are skipped in one go.
+    while let Some(found) = r
+        .get(col..)
+        .and_then(|rest| rest.iter().position(|c| c.glyph.any(Glyph::TEXT)))
+    {
+        col += found;
+        if structure(col) {
             col += 1;
             continue;
         }
@@ -74,8 +86,8 @@ pub fn phrases(
         let mut end = col;
         let mut blanks = 0;
         col += 1;
-        while col < r.width() && !is_structure(grid, marks, columns, row, col) {
-            if r.ch(col).is_whitespace() {
+        while col < r.len() && !structure(col) {
+            if r.glyph(col).any(Glyph::SPACE) {
                 blanks += 1;
                 if blanks >= PHRASE_GAP {
                     break;

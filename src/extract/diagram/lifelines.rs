@@ -8,13 +8,15 @@
 //! box's bottom edge settles it. Ties go to the column nearest the centre.
 
 use super::boxes::BoxShape;
-use super::glyphs::{is_lifeline_mark, is_vertical};
+use super::glyphs::{Glyph, is_vertical};
 use super::grid::{Grid, Mark, Marks};
 
 /// How far from a box's centre its lifeline may be drawn.
 const REACH: usize = 3;
 /// The vote of a row holding nothing but lifeline strokes.
 const CLEAN_ROW_WEIGHT: u32 = 3;
+/// What the vote looks at: lifeline strokes, and heads that would make them arrows.
+const LINE_OR_HEAD: Glyph = Glyph::LIFELINE_MARK.or(Glyph::VERTICAL_HEAD);
 
 /// A participant box and the column of its lifeline.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -96,39 +98,48 @@ fn cast_of(
         .iter()
         .map(|(lo, hi)| vec![0; hi - lo + 1])
         .collect();
+    // Per box, the rows with a lifeline stroke in its window.
     let mut rows_hit = vec![0usize; band.len()];
+    // A stem settles its box's column: the box then needs one row with a stroke in its
+    // window, and its votes are never read. Once every box is settled, a row matters
+    // only through a vertical head, and the rows without one are skipped.
+    let stems: Vec<Option<usize>> = band.iter().map(|&i| stem(&boxes[i])).collect();
+    let mut unsettled = band.len();
     let mut arrowed = false;
     for row in band_bottom + 1..grid.height() {
-        let Some(cells) = grid.rows.get(row).map(|r| &r.cells) else {
+        let classes = grid.classes(row);
+        if !classes.any(LINE_OR_HEAD) || (unsettled == 0 && !classes.any(Glyph::VERTICAL_HEAD)) {
             continue;
-        };
-        let clean = cells.iter().all(|c| c.is_blank() || is_lifeline_mark(c.ch));
+        }
+        let clean = !classes.any(Glyph::INK);
         let weight = if clean { CLEAN_ROW_WEIGHT } else { 1 };
-        let mut last_hit = usize::MAX;
-        for (col, cell) in cells.iter().enumerate() {
-            if cell.tail || !marks.is_free(row, col) {
-                continue;
+        let (cells, free) = (grid.row(row), marks.row(row));
+        // Only the columns in a window vote: the rest of the row is never looked at.
+        for (w, &(lo, hi)) in windows.iter().enumerate() {
+            let mut hit = false;
+            for col in lo..=hi {
+                let (Some(cell), Some(&mark)) = (cells.get(col), free.get(col)) else {
+                    break;
+                };
+                if !cell.glyph.any(LINE_OR_HEAD) || cell.tail || mark != Mark::Free {
+                    continue;
+                }
+                if !cell.glyph.any(Glyph::LIFELINE_MARK) {
+                    arrowed |= points_along_a_line(grid, marks, row, col);
+                    continue;
+                }
+                if let Some(v) = votes.get_mut(w).and_then(|v| v.get_mut(col - lo)) {
+                    *v += weight;
+                }
+                hit = true;
             }
-            let mark = is_lifeline_mark(cell.ch);
-            if !mark && !is_vertical_head(cell.ch) {
-                continue;
-            }
-            let w = windows.partition_point(|&(_, hi)| hi < col);
-            let Some(&(lo, _)) = windows.get(w).filter(|(lo, _)| *lo <= col) else {
-                continue;
-            };
-            if !mark {
-                arrowed |= points_along_a_line(grid, marks, row, col);
-                continue;
-            }
-            if let Some(v) = votes.get_mut(w).and_then(|v| v.get_mut(col - lo)) {
-                *v += weight;
-            }
-            if last_hit != w {
+            if hit {
                 if let Some(h) = rows_hit.get_mut(w) {
                     *h += 1;
+                    if *h == 1 && stems.get(w).is_some_and(Option::is_some) {
+                        unsettled -= 1;
+                    }
                 }
-                last_hit = w;
             }
         }
     }
@@ -140,7 +151,7 @@ fn cast_of(
     for (k, &i) in band.iter().enumerate() {
         let b = &boxes[i];
         let centre = b.centre();
-        let stem = b.stems.iter().copied().min_by_key(|&s| s.abs_diff(centre));
+        let stem = stems.get(k).copied().flatten();
         let hits = rows_hit.get(k).copied().unwrap_or(0);
         if hits == 0 || (stem.is_none() && hits < 2) {
             continue;
@@ -165,12 +176,10 @@ fn cast_of(
     })
 }
 
-/// A head drawn on a vertical line: `▼ ▲ ↓ ↑`, or ASCII `v ^` in the right place.
-fn is_vertical_head(c: char) -> bool {
-    matches!(
-        c,
-        '▼' | '▲' | '↓' | '↑' | '▽' | '△' | '▾' | '▴' | 'v' | 'V' | '^'
-    )
+/// Where a box's lifeline leaves its bottom edge: the stem nearest its centre.
+fn stem(b: &BoxShape) -> Option<usize> {
+    let centre = b.centre();
+    b.stems.iter().copied().min_by_key(|&s| s.abs_diff(centre))
 }
 
 /// True when the vertical head at (`row`, `col`) ends or starts a vertical line.

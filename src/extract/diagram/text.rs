@@ -10,27 +10,67 @@
 
 use super::arrows::{self, Arrow, Ends};
 use super::boxes::{self, BoxShape, text_span};
-use super::glyphs::{is_head, is_top_left, is_vertical};
-use super::grid::{Grid, Mark, Marks, fold_whitespace};
+use super::glyphs::Glyph;
+use super::grid::{Grid, Mark, Marks, decode, fold_whitespace};
 use super::labels::{Phrase, lane_of, phrases};
 use super::lifelines::{self, Cast};
 use super::number::split_step_number;
 use super::{DanglingArrow, Diagram, DiagramStyle, Participant, Step, StepKind};
 use crate::span::Span;
-use std::collections::HashMap;
 
-/// A cheap look for the three things every text-art sequence diagram has.
+/// The bytes a char [`looks_like`] looks for can start with: `+ | < >` and `E2`.
+const MAY_START: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'+' as usize] = true;
+    table[b'|' as usize] = true;
+    table[b'<' as usize] = true;
+    table[b'>' as usize] = true;
+    table[0xE2] = true;
+    table
+};
+
+/// A cheap look for the three things every text-art sequence diagram has: a top-left
+/// corner, a vertical line and an arrow head.
+///
+/// Reads bytes, not chars: each of those is ASCII (`+ | < >`) or a three-byte char
+/// starting with `E2` (U+2000 to U+2FFF, a test checks it): a table lookup skips every
+/// other byte, and only those chars are decoded. Corners and lines come first in a
+/// diagram (its participant boxes), so they are looked for from the top; a head is
+/// looked for from the bottom up, as the last message is usually nearer the end than
+/// the first one is to the start.
 pub fn looks_like(content: &str) -> bool {
+    let bytes = content.as_bytes();
+    let candidate = |at: &usize| bytes.get(*at).is_some_and(|&b| MAY_START[usize::from(b)]);
     let (mut corner, mut vertical, mut head) = (false, false, false);
-    for c in content.chars() {
-        corner |= is_top_left(c);
-        vertical |= is_vertical(c);
-        head |= is_head(c);
-        if corner && vertical && head {
-            return true;
+    for at in (0..bytes.len()).filter(candidate) {
+        let glyph = glyph_at(content, at);
+        corner |= glyph.any(Glyph::TOP_LEFT);
+        vertical |= glyph.any(Glyph::VERTICAL);
+        head |= glyph.any(Glyph::HEAD);
+        if corner && vertical {
+            break;
         }
     }
-    false
+    corner
+        && vertical
+        && (head
+            || (0..bytes.len())
+                .rev()
+                .filter(candidate)
+                .any(|at| glyph_at(content, at).any(Glyph::HEAD)))
+}
+
+/// The classes of the char starting at byte `at`, a byte that [`MAY_START`] one.
+fn glyph_at(content: &str, at: usize) -> Glyph {
+    let bytes = content.as_bytes();
+    match bytes.get(at..) {
+        Some(&[0xE2, b1 @ (0x94 | 0x95), b2, ..]) => {
+            Glyph::of_box_drawing(((b1 & 0x03) << 6) | (b2 & 0x3F))
+        }
+        Some(&[0xE2, ..]) => Glyph::of(decode(content, at)),
+        Some(&[byte, ..]) => Glyph::of_ascii(byte),
+        Some(&[]) | None => Glyph::NONE,
+    }
 }
 
 /// See [`super::read_text_diagram`].
@@ -145,7 +185,8 @@ struct Block {
     last_start: usize,
     last_end: usize,
     span: Span,
-    texts: Vec<String>,
+    /// The texts of its phrases, joined by one space.
+    text: String,
 }
 
 impl Block {
@@ -158,7 +199,7 @@ impl Block {
             last_start: p.start,
             last_end: p.end,
             span: p.span,
-            texts: vec![p.text.clone()],
+            text: p.text.clone(),
         }
     }
 
@@ -173,13 +214,13 @@ impl Block {
         self.last_row = p.row;
         self.start = self.start.min(p.start);
         self.span = self.span.cover(p.span);
-        self.texts.push(p.text.clone());
+        self.text.push(' ');
+        self.text.push_str(&p.text);
     }
 
     /// The step number and the text without it.
     fn label(&self) -> (Option<u32>, String) {
-        let joined = self.texts.join(" ");
-        let (number, rest) = split_step_number(&joined);
+        let (number, rest) = split_step_number(&self.text);
         (number, fold_whitespace(rest))
     }
 }
@@ -200,9 +241,12 @@ impl Reader<'_> {
         // Blocks still open: their last row is the row before the current one (or the
         // current one, once continued). `None` once an arrow took one as its label.
         let mut open: Vec<Option<Block>> = Vec::new();
+        let mut kept: Vec<Option<Block>> = Vec::new();
         let mut next_arrow = 0;
         // Loops still running on the current row, with their label so far.
         let mut loops: Vec<(&Arrow, Option<Block>)> = Vec::new();
+        // Per lane (a lifeline index), the open block its text continues, if any.
+        let mut by_lane: Vec<Option<usize>> = vec![None; self.columns.len()];
         for (r, row_phrases) in rows.iter().enumerate().skip(first_row) {
             let start_arrow = next_arrow;
             while found.get(next_arrow).is_some_and(|a| a.top == r) {
@@ -229,10 +273,10 @@ impl Reader<'_> {
             }
             let remarks = remark_lanes(row_arrows, self.columns);
             // Where each lane's text continues: the latest open block of the lane.
-            let mut by_lane: HashMap<usize, usize> = HashMap::new();
+            by_lane.fill(None);
             for (i, b) in open.iter().enumerate() {
-                if let Some(b) = b {
-                    by_lane.insert(b.lane, i);
+                if let Some(slot) = b.as_ref().and_then(|b| by_lane.get_mut(b.lane)) {
+                    *slot = Some(i);
                 }
             }
             for p in row_phrases {
@@ -253,7 +297,7 @@ impl Reader<'_> {
                 let target = if number.is_some() {
                     None
                 } else {
-                    by_lane.get(&p.lane).copied()
+                    by_lane.get(p.lane).copied().flatten()
                 };
                 match target
                     .and_then(|i| open.get_mut(i))
@@ -261,25 +305,31 @@ impl Reader<'_> {
                 {
                     Some(b) => b.push(p),
                     None => {
-                        by_lane.insert(p.lane, open.len());
+                        if let Some(slot) = by_lane.get_mut(p.lane) {
+                            *slot = Some(open.len());
+                        }
                         open.push(Some(Block::new(p)));
                     }
                 }
             }
-            // Blocks not continued on this row are notes; loops ending here are done.
-            let mut kept = Vec::with_capacity(open.len());
-            for b in open.into_iter().flatten() {
+            // Blocks not continued on this row are notes; loops ending here are done. The
+            // blocks kept go to the other buffer, so that no row allocates one.
+            kept.clear();
+            for b in open.drain(..).flatten() {
                 if b.last_row == r {
                     kept.push(Some(b));
                 } else {
                     self.emit_note(b);
                 }
             }
-            open = kept;
-            let (running, done): (Vec<_>, Vec<_>) = loops.into_iter().partition(|(a, _)| a.row > r);
-            loops = running;
-            for (a, label) in done {
-                self.emit_arrow(a, label);
+            std::mem::swap(&mut open, &mut kept);
+            if !loops.is_empty() {
+                let (running, done): (Vec<_>, Vec<_>) =
+                    loops.into_iter().partition(|(a, _)| a.row > r);
+                loops = running;
+                for (a, label) in done {
+                    self.emit_arrow(a, label);
+                }
             }
         }
         for b in open.into_iter().flatten() {
@@ -301,6 +351,9 @@ impl Reader<'_> {
         r: usize,
         loops: &mut Vec<(&'a Arrow, Option<Block>)>,
     ) -> Vec<(&'a Arrow, Option<Block>)> {
+        if row_arrows.is_empty() {
+            return Vec::new();
+        }
         // Blocks ending on the row above, by where their last row's text lies: those
         // stretches do not overlap, so a binary search finds the first candidate.
         let mut above: Vec<(usize, usize, usize)> = open
@@ -444,18 +497,73 @@ fn remark_lanes(row_arrows: &[Arrow], columns: &[usize]) -> Vec<(usize, usize)> 
         })
         .collect();
     ranges.sort_unstable();
-    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
-    for (lo, hi) in ranges {
-        match merged.last_mut() {
-            Some(last) if lo <= last.1 => last.1 = last.1.max(hi),
-            _ => merged.push((lo, hi)),
+    // Each range that starts within the one kept before it widens that one.
+    ranges.dedup_by(|next, kept| {
+        let overlaps = next.0 <= kept.1;
+        if overlaps {
+            kept.1 = kept.1.max(next.1);
         }
-    }
-    merged
+        overlaps
+    });
+    ranges
 }
 
 /// True when `lane` lies in one of the sorted, disjoint `ranges`.
 fn in_intervals(ranges: &[(usize, usize)], lane: usize) -> bool {
     let k = ranges.partition_point(|&(_, hi)| hi < lane);
     ranges.get(k).is_some_and(|&(lo, _)| lo <= lane)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::diagram::glyphs::{is_head, is_top_left, is_vertical};
+    use proptest::prelude::*;
+
+    /// Corners, lines and heads of every kind, chars that share their first byte, and
+    /// text around them.
+    const PIECES: &[&str] = &[
+        " ", "\n", "a", "+", "|", "<", ">", "-", "┌", "╭", "╔", "┐", "└", "─", "│", "┃", "║", "┆",
+        "├", "┼", "→", "←", "▶", "◀", "►", "⇒", "⟶", "❯", "❮", "▼", "—", "…", "€", "™", "é", "日",
+        "❌", "\u{feff}", "\u{301}",
+    ];
+
+    proptest! {
+        /// The byte-level look says what its definition says: some char is a top-left
+        /// corner, some char a vertical line and some char an arrow head.
+        #[test]
+        fn looks_like_agrees_with_its_definition(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..24),
+        ) {
+            let content = pieces.concat();
+            let defined = content.chars().any(is_top_left)
+                && content.chars().any(is_vertical)
+                && content.chars().any(is_head);
+            prop_assert_eq!(looks_like(&content), defined);
+        }
+    }
+
+    /// [`looks_like`] decodes only ASCII and chars led by the byte `E2`: every char it
+    /// looks for is one of those.
+    #[test]
+    fn every_char_looked_for_is_ascii_or_led_by_e2() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            if is_top_left(c) || is_vertical(c) || is_head(c) {
+                let mut buf = [0; 4];
+                let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+                assert!(MAY_START[usize::from(lead)], "{c:?}");
+                assert!(c.is_ascii() || lead == 0xE2, "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn looks_like_needs_a_corner_a_line_and_a_head() {
+        assert!(looks_like("┌─┐\n│ │\n→"));
+        assert!(looks_like("+--+\n|  |\n-->"));
+        assert!(looks_like("日本 ╭ ❌ ┃ é ⟸"));
+        assert!(!looks_like("┌─┐\n│ │\n"));
+        assert!(!looks_like("│ → │ └"));
+        assert!(!looks_like(""));
+    }
 }
