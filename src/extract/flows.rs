@@ -27,18 +27,16 @@ pub fn diagrams(
     names: &Names,
     preferred: &[String],
 ) -> Vec<DiagramExtract> {
-    let mut out = Vec::new();
-    for (i, block) in doc.code_blocks.iter().enumerate() {
+    super::read_blocks(doc, |i, block| {
         let content = doc.slice(block.content);
-        let read = if block.lang == "mermaid" {
+        let d = if block.lang == "mermaid" {
             diagram::read_mermaid(content, block.content.start)
         } else if TEXT_ART.contains(&block.lang.as_str()) {
             // The reader's own first step is the cheap look for a diagram.
             diagram::read_text_diagram(content, block.content.start)
         } else {
             None
-        };
-        let Some(d) = read else { continue };
+        }?;
         let components: Vec<Option<String>> = d
             .participants
             .iter()
@@ -51,9 +49,8 @@ pub fn diagrams(
             flow: None,
         };
         extract.flow = best_flow(&extract, model, preferred);
-        out.push(extract);
-    }
-    out
+        Some(extract)
+    })
 }
 
 /// The flow with the most steps in common with the diagram (same ends, similar

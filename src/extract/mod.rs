@@ -74,41 +74,44 @@ pub struct SqlBlock {
 const SQL_LANGS: &[&str] = &["sql", "postgresql", "postgres", "pgsql", "psql", "plpgsql"];
 
 fn sql_blocks(doc: &Document) -> Vec<SqlBlock> {
-    read_blocks(doc, SQL_LANGS, |i, b| SqlBlock {
-        block: i,
-        read: sql::read_sql(doc.slice(b.content), b.content.start),
+    read_blocks(doc, |i, b| {
+        (b.fenced && SQL_LANGS.contains(&b.lang.as_str())).then(|| SqlBlock {
+            block: i,
+            read: sql::read_sql(doc.slice(b.content), b.content.start),
+        })
     })
 }
 
 fn python_blocks(doc: &Document) -> Vec<python::PythonRead> {
-    read_blocks(doc, python::PYTHON_LANGS, |i, b| {
-        python::read_python(doc.slice(b.content), b.content.start, i)
+    read_blocks(doc, |i, b| {
+        (b.fenced && python::PYTHON_LANGS.contains(&b.lang.as_str()))
+            .then(|| python::read_python(doc.slice(b.content), b.content.start, i))
     })
 }
 
 fn script_blocks(doc: &Document) -> Vec<script::Script> {
-    read_blocks(doc, script::SCRIPT_LANGS, |i, b| {
-        script::lex(doc.slice(b.content), b.content.start, i)
+    read_blocks(doc, |i, b| {
+        (b.fenced && script::SCRIPT_LANGS.contains(&b.lang.as_str()))
+            .then(|| script::lex(doc.slice(b.content), b.content.start, i))
     })
 }
 
-/// Each fenced block in one of `langs` read by `read` (given its index in
-/// `Document::code_blocks`), in document order.
-fn read_blocks<R: Send>(
+/// What `read` makes of each code block (given its index in
+/// `Document::code_blocks`), in document order. The blocks of a large document
+/// are read on every core ([`crate::parallel::is_large_document`]).
+pub(crate) fn read_blocks<R: Send>(
     doc: &Document,
-    langs: &[&str],
-    read: impl Fn(usize, &CodeBlock) -> R + Sync + Send,
+    read: impl Fn(usize, &CodeBlock) -> Option<R> + Sync + Send,
 ) -> Vec<R> {
-    let blocks = doc
-        .code_blocks
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| b.fenced && langs.contains(&b.lang.as_str()));
+    let blocks = doc.code_blocks.iter().enumerate();
     if crate::parallel::is_large_document(doc.text.len()) {
         let blocks: Vec<(usize, &CodeBlock)> = blocks.collect();
         crate::parallel::map(&blocks, |&(i, b)| read(i, b))
+            .into_iter()
+            .flatten()
+            .collect()
     } else {
-        blocks.map(|(i, b)| read(i, b)).collect()
+        blocks.filter_map(|(i, b)| read(i, b)).collect()
     }
 }
 
