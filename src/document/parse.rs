@@ -4,7 +4,6 @@ use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 
 use super::{
     Cell, CodeBlock, Comment, Document, LineIndex, Paragraph, Row, Section, Table, TaskItem,
-    heading_key,
 };
 use crate::span::Span;
 
@@ -204,7 +203,7 @@ fn build<'a>(
     // are never in memory together: on a 20 MB spec that is the peak.
     doc.lines = LineIndex::new(text);
     doc.sections = sections(headings, text.len());
-    doc.section_keys = doc.sections.iter().map(|s| heading_key(&s.title)).collect();
+    doc.section_keys = super::keys::SectionKeys::new(&doc.sections);
     let section_of = |d: &Document, offset: usize| d.section_at(offset);
     for i in 0..doc.code_blocks.len() {
         doc.code_blocks[i].section = section_of(&doc, doc.code_blocks[i].span.start);

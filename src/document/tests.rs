@@ -205,3 +205,44 @@ fn squashed_text_is_recognised_exactly() {
         );
     }
 }
+
+/// [`heading_key`] as it was first written: what the faster one must give.
+fn heading_key_reference(title: &str) -> String {
+    let title = title.replace('`', "");
+    let mut rest = title.trim_start();
+    let numbered = rest.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ')'));
+    if let Some(end) = numbered {
+        let prefix = &rest[..end];
+        if end > 0
+            && prefix.starts_with(|c: char| c.is_ascii_digit())
+            && rest[end..].starts_with(' ')
+        {
+            rest = &rest[end..];
+        }
+    }
+    crate::model::names::fold(rest)
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+    /// Keys are what the plain definition gives, and a section is found by any
+    /// title with its key, plain or not.
+    #[test]
+    fn sections_are_found_by_their_keys(
+        titles in proptest::collection::vec("[0-9]{0,2}[.)]?[ \t]{0,2}[A-Za-zé`\u{212a} ]{0,12}", 1..6),
+        query in "[0-9]{0,2}[.)]?[ \t]{0,2}[A-Za-zé`\u{212a} ]{0,12}",
+    ) {
+        let text: String = titles.iter().map(|t| format!("## {t}\n\n")).collect();
+        let doc = Document::parse(text);
+        let queries = titles.iter().chain(doc.sections.iter().map(|s| &s.title)).chain([&query]);
+        for q in queries {
+            proptest::prop_assert_eq!(heading_key(q), heading_key_reference(q));
+            let expected = doc
+                .sections
+                .iter()
+                .position(|s| heading_key_reference(&s.title) == heading_key_reference(q));
+            proptest::prop_assert_eq!(doc.find_section(q), expected, "{:?}", q);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! How headings are compared, and the keys of a document's sections: rules look
+//! sections up by title many times per document, so each title's key is computed
+//! once, and the keys of a document share one string.
+
+use super::Section;
+
+/// How headings are compared: case-insensitive, whitespace-folded, without leading
+/// numbering ("2.", "3)", "1.2") or code marks. Never by line number.
+pub fn heading_key(title: &str) -> String {
+    let mut key = String::new();
+    push_key(title, &mut key);
+    key
+}
+
+/// Appends [`heading_key`] of `title` to `out`.
+fn push_key(title: &str, out: &mut String) {
+    if title.contains('`') {
+        push_unmarked_key(&title.replace('`', ""), out);
+    } else {
+        push_unmarked_key(title, out);
+    }
+}
+
+/// [`push_key`] for a title without code marks.
+fn push_unmarked_key(title: &str, out: &mut String) {
+    let rest = unnumbered(title);
+    match plain_words(rest) {
+        Some(words) => {
+            let start = out.len();
+            out.push_str(words);
+            out[start..].make_ascii_lowercase();
+        }
+        None => out.push_str(&crate::model::names::fold(rest)),
+    }
+}
+
+/// A title without code marks, leading blanks and numbering: what its key folds.
+fn unnumbered(title: &str) -> &str {
+    let rest = title.trim_start();
+    // The numbering's characters are ASCII, so a byte search finds what a
+    // character search finds.
+    let numbered = rest
+        .bytes()
+        .position(|b| !(b.is_ascii_digit() || b == b'.' || b == b')'));
+    match numbered {
+        Some(end)
+            if end > 0 && rest.as_bytes()[0].is_ascii_digit() && rest[end..].starts_with(' ') =>
+        {
+            &rest[end..]
+        }
+        _ => rest,
+    }
+}
+
+/// The words of an [`unnumbered`] title when they are single-spaced ASCII (most
+/// titles): folding them is lower-casing them.
+fn plain_words(rest: &str) -> Option<&str> {
+    let words = rest.strip_prefix(' ').unwrap_or(rest);
+    super::parse::is_squashed(words).then_some(words)
+}
+
+/// [`heading_key`] of every section's title, end to end.
+#[derive(Clone, Debug, Default)]
+pub(super) struct SectionKeys {
+    keys: String,
+    /// Where each section's key ends in `keys`.
+    ends: Vec<usize>,
+}
+
+impl SectionKeys {
+    pub(super) fn new(sections: &[Section]) -> Self {
+        let mut keys = String::with_capacity(sections.iter().map(|s| s.title.len()).sum());
+        let mut ends = Vec::with_capacity(sections.len());
+        for section in sections {
+            push_key(&section.title, &mut keys);
+            ends.push(keys.len());
+        }
+        SectionKeys { keys, ends }
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The first section whose key is `title`'s key.
+    pub(super) fn find(&self, title: &str) -> Option<usize> {
+        if !title.contains('`') {
+            if let Some(words) = plain_words(unnumbered(title)) {
+                // The key is the words' lower case: compared without making it.
+                return self.position(|key| {
+                    key.len() == words.len()
+                        && key
+                            .bytes()
+                            .zip(words.bytes())
+                            .all(|(k, w)| k == w.to_ascii_lowercase())
+                });
+            }
+        }
+        let wanted = heading_key(title);
+        self.position(|key| key == wanted)
+    }
+
+    fn position(&self, mut matches: impl FnMut(&str) -> bool) -> Option<usize> {
+        let mut start = 0;
+        for (i, &end) in self.ends.iter().enumerate() {
+            if matches(self.keys.get(start..end).unwrap_or("")) {
+                return Some(i);
+            }
+            start = end;
+        }
+        None
+    }
+}
