@@ -56,7 +56,7 @@ fn unnumbered(title: &str) -> &str {
 /// titles): folding them is lower-casing them.
 fn plain_words(rest: &str) -> Option<&str> {
     let words = rest.strip_prefix(' ').unwrap_or(rest);
-    super::parse::is_squashed(words).then_some(words)
+    super::inline::is_squashed(words).then_some(words)
 }
 
 /// [`heading_key`] of every section's title, end to end.

@@ -6,6 +6,7 @@
 //! fix engine) works on these spans; lines and columns exist only for output.
 
 mod events;
+mod inline;
 mod keys;
 mod line_index;
 mod parse;

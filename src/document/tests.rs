@@ -199,8 +199,8 @@ fn squashed_text_is_recognised_exactly() {
         "a\x1fb",
     ] {
         assert_eq!(
-            parse::is_squashed(s),
-            parse::squash(s) == s && s.is_ascii(),
+            inline::is_squashed(s),
+            inline::squash(s) == s && s.is_ascii(),
             "{s:?}"
         );
     }
@@ -243,6 +243,41 @@ proptest::proptest! {
                 .iter()
                 .position(|s| heading_key_reference(&s.title) == heading_key_reference(q));
             proptest::prop_assert_eq!(doc.find_section(q), expected, "{:?}", q);
+        }
+    }
+}
+
+/// [`inline::is_squashed`] as it is defined, byte by byte.
+fn squashed_byte_by_byte(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut after_space = false;
+    for &b in bytes {
+        match b {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            0x09..=0x0d | 0x80.. => return false,
+            _ => after_space = false,
+        }
+    }
+    true
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2048))]
+
+    /// The word and block checks agree with the byte-by-byte definition at every
+    /// length and position, around each word and block boundary.
+    #[test]
+    fn squashed_text_is_recognised_at_every_length(
+        s in "[ab \t\n\x0b\x0c\r\x08\x0e\x1f\x7fé]{0,60}",
+        plain in "[a-z ]{0,60}",
+    ) {
+        for text in [s.as_str(), plain.as_str()] {
+            proptest::prop_assert_eq!(inline::is_squashed(text), squashed_byte_by_byte(text), "{:?}", text);
+            proptest::prop_assert_eq!(inline::is_squashed(text), inline::squash(text) == text && text.is_ascii());
         }
     }
 }
