@@ -52,6 +52,7 @@ fn build<'a>(
         heading: None,
         inline: Inline::closed(),
         table: None,
+        columns: 0,
         row: None,
         cell_start: 0,
         paragraph: None,
@@ -86,18 +87,21 @@ fn build<'a>(
     doc.lines = LineIndex::new(text);
     doc.sections = sections(headings, text.len());
     doc.section_keys = super::keys::SectionKeys::new(&doc.sections);
-    let section_of = |d: &Document, offset: usize| d.section_at(offset);
-    for i in 0..doc.code_blocks.len() {
-        doc.code_blocks[i].section = section_of(&doc, doc.code_blocks[i].span.start);
+    let mut at = Sections::new(&doc.sections);
+    for block in &mut doc.code_blocks {
+        block.section = at.section_at(block.span.start);
     }
-    for i in 0..doc.tables.len() {
-        doc.tables[i].section = section_of(&doc, doc.tables[i].span.start);
+    let mut at = Sections::new(&doc.sections);
+    for table in &mut doc.tables {
+        table.section = at.section_at(table.span.start);
     }
-    for i in 0..doc.tasks.len() {
-        doc.tasks[i].section = section_of(&doc, doc.tasks[i].span.start);
+    let mut at = Sections::new(&doc.sections);
+    for task in &mut doc.tasks {
+        task.section = at.section_at(task.span.start);
     }
-    for i in 0..doc.paragraphs.len() {
-        doc.paragraphs[i].section = section_of(&doc, doc.paragraphs[i].span.start);
+    let mut at = Sections::new(&doc.sections);
+    for paragraph in &mut doc.paragraphs {
+        paragraph.section = at.section_at(paragraph.span.start);
     }
     doc.comments.sort_by_key(|c| c.span.start);
     doc.comments.dedup_by_key(|c| c.span);
@@ -113,6 +117,8 @@ struct Builder<'a> {
     heading: Option<(u8, usize)>,
     inline: Inline<'a>,
     table: Option<Table>,
+    /// The open table's number of columns.
+    columns: usize,
     row: Option<Row>,
     cell_start: usize,
     paragraph: Option<usize>,
@@ -148,7 +154,8 @@ impl<'a> Builder<'a> {
                     .code_blocks
                     .push(code_block(text, span, info, fenced));
             }
-            Tag::Table(_) => {
+            Tag::Table(alignments) => {
+                self.columns = alignments.len();
                 self.table = Some(Table {
                     span,
                     header: Vec::new(),
@@ -157,9 +164,11 @@ impl<'a> Builder<'a> {
                 });
             }
             Tag::TableHead | Tag::TableRow => {
+                // pulldown-cmark gives every row as many cells as the table has
+                // columns.
                 self.row = Some(Row {
                     span,
-                    cells: Vec::new(),
+                    cells: Vec::with_capacity(self.columns),
                 });
             }
             Tag::TableCell => {
@@ -274,6 +283,60 @@ impl ItemState<'_> {
                 section: None,
             });
         }
+    }
+}
+
+/// The innermost section holding each of a run of offsets, found without a search
+/// when the offsets come in document order (as each kind of element does): the
+/// answer is the last section started, or one of its ancestors.
+struct Sections<'s> {
+    sections: &'s [Section],
+    /// The first section that starts after the last offset.
+    next: usize,
+    /// The answer for the last offset.
+    at: Option<usize>,
+    last: usize,
+}
+
+impl<'s> Sections<'s> {
+    fn new(sections: &'s [Section]) -> Self {
+        Sections {
+            sections,
+            next: 0,
+            at: None,
+            last: 0,
+        }
+    }
+
+    /// What [`Document::section_at`] gives.
+    #[inline]
+    fn section_at(&mut self, offset: usize) -> Option<usize> {
+        let sections = self.sections;
+        if offset < self.last {
+            // Out of order: searched for directly.
+            let i = sections.partition_point(|s| s.heading.start <= offset);
+            return (0..i).rev().find(|&j| sections[j].span.contains(offset));
+        }
+        self.last = offset;
+        // A section holding `offset` holds the last one started before it, with
+        // the ancestors that hold that (sections nest); when none started since
+        // the last offset, it holds the last offset too.
+        let mut at = self.at;
+        while sections
+            .get(self.next)
+            .is_some_and(|s| s.heading.start <= offset)
+        {
+            at = Some(self.next);
+            self.next += 1;
+        }
+        while let Some(i) = at {
+            if sections[i].span.end > offset {
+                break;
+            }
+            at = sections[i].parent;
+        }
+        self.at = at;
+        at
     }
 }
 

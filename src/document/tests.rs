@@ -84,11 +84,25 @@ fn crlf_and_bom_keep_spans_exact() {
     assert_eq!(doc.slice(doc.code_blocks[0].content), "x\r\n");
 }
 
+/// Each element's section is the innermost one holding its start, as
+/// [`Document::section_at`] finds it.
+fn assert_sections_found(doc: &Document) {
+    let starts = (doc.code_blocks.iter().map(|b| (b.section, b.span.start)))
+        .chain(doc.tables.iter().map(|t| (t.section, t.span.start)))
+        .chain(doc.tasks.iter().map(|t| (t.section, t.span.start)))
+        .chain(doc.paragraphs.iter().map(|p| (p.section, p.span.start)));
+    for (section, start) in starts {
+        assert_eq!(section, doc.section_at(start), "at {start}");
+    }
+}
+
 /// The chunked parse of a large text must be the whole parse, to the byte: each
 /// text is parsed whole and in chunks as short as possible (every usable heading
 /// starts a chunk) and a few longer.
 fn assert_chunks_agree(text: &str) {
-    let whole = format!("{:?}", Document::parse(text));
+    let doc = Document::parse(text);
+    assert_sections_found(&doc);
+    let whole = format!("{doc:?}");
     for chunk_len in [1, 40, 300, 4096] {
         let chunked = format!("{:?}", parse::parse_chunked(text.to_string(), chunk_len));
         assert_eq!(
