@@ -73,6 +73,11 @@ impl<'a> Inline<'a> {
 
     /// The element closes: the text gathered for it, [`squash`]ed.
     pub(super) fn take(&mut self) -> String {
+        self.take_plain().0
+    }
+
+    /// [`Inline::take`], and whether the text was single-spaced ASCII already.
+    pub(super) fn take_plain(&mut self) -> (String, bool) {
         self.open = false;
         let text = if std::mem::take(&mut self.buffered) {
             self.buf.as_str()
@@ -81,9 +86,9 @@ impl<'a> Inline<'a> {
         };
         if is_squashed(text) {
             // One copy of exactly its length, not a copy word by word.
-            text.to_owned()
+            (text.to_owned(), true)
         } else {
-            squash(text)
+            (squash(text), false)
         }
     }
 }

@@ -2,8 +2,6 @@
 //! sections up by title many times per document, so each title's key is computed
 //! once, and the keys of a document share one string.
 
-use super::Section;
-
 /// How headings are compared: case-insensitive, whitespace-folded, without leading
 /// numbering ("2.", "3)", "1.2") or code marks. Never by line number.
 pub fn heading_key(title: &str) -> String {
@@ -68,14 +66,36 @@ pub(super) struct SectionKeys {
 }
 
 impl SectionKeys {
-    pub(super) fn new(sections: &[Section]) -> Self {
-        let mut keys = String::with_capacity(sections.iter().map(|s| s.title.len()).sum());
-        let mut ends = Vec::with_capacity(sections.len());
-        for section in sections {
-            push_key(&section.title, &mut keys);
-            ends.push(keys.len());
+    /// The keys of titles in section order, each with whether it is plain (see
+    /// [`SectionKeys::push`]).
+    pub(super) fn new<'t>(titles: impl Iterator<Item = (&'t str, bool)> + Clone) -> Self {
+        let (count, len) = titles.clone().fold((0, 0), |(count, len), (title, _)| {
+            (count + 1, len + title.len())
+        });
+        let mut keys = SectionKeys {
+            keys: String::with_capacity(len),
+            ends: Vec::with_capacity(count),
+        };
+        for (title, plain) in titles {
+            keys.push(title, plain);
         }
-        SectionKeys { keys, ends }
+        keys
+    }
+
+    /// Adds the next section's key. `plain` tells that the title is single-spaced
+    /// ASCII already (the parse has checked), so that its key is its lower case
+    /// once numbering is removed, without checking it again.
+    fn push(&mut self, title: &str, plain: bool) {
+        if plain && !title.contains('`') {
+            let rest = unnumbered(title);
+            let words = rest.strip_prefix(' ').unwrap_or(rest);
+            let start = self.keys.len();
+            self.keys.push_str(words);
+            self.keys[start..].make_ascii_lowercase();
+        } else {
+            push_key(title, &mut self.keys);
+        }
+        self.ends.push(self.keys.len());
     }
 
     pub(super) fn len(&self) -> usize {

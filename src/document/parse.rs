@@ -4,6 +4,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
 use super::events::Events;
 use super::inline::Inline;
+use super::keys::SectionKeys;
 use super::{
     Cell, CodeBlock, Comment, Document, LineIndex, Paragraph, Row, Section, Table, TaskItem,
 };
@@ -90,8 +91,8 @@ fn build<'a>(
     // Built once the parser (and its tree of the whole text) is gone, so that the two
     // are never in memory together: on a 20 MB spec that is the peak.
     doc.lines = LineIndex::new(text);
+    doc.section_keys = SectionKeys::new(headings.iter().map(|h| (h.title.as_str(), h.plain)));
     doc.sections = sections(headings, text.len());
-    doc.section_keys = super::keys::SectionKeys::new(&doc.sections);
     let mut at = Sections::new(&doc.sections);
     for block in &mut doc.code_blocks {
         block.section = at.section_at(block.span.start);
@@ -118,7 +119,7 @@ struct Builder<'a> {
     text: &'a str,
     doc: Document,
     /// Headings are collected first; sections get their extents afterwards.
-    headings: Vec<(u8, String, Span)>,
+    headings: Vec<Heading>,
     heading: Option<(u8, usize)>,
     inline: Inline<'a>,
     table: Option<Table>,
@@ -227,11 +228,13 @@ impl<'a> Builder<'a> {
         match tag {
             TagEnd::Heading(_) => {
                 if let Some((level, start)) = self.heading.take() {
-                    self.headings.push((
+                    let (title, plain) = self.inline.take_plain();
+                    self.headings.push(Heading {
                         level,
-                        self.inline.take(),
-                        Span::new(start, trim_newline(text, span.end)),
-                    ));
+                        title,
+                        span: Span::new(start, trim_newline(text, span.end)),
+                        plain,
+                    });
                 }
             }
             TagEnd::Table => self.doc.tables.extend(self.table.take()),
@@ -363,11 +366,27 @@ impl<'s> Sections<'s> {
     }
 }
 
+/// A heading as the pass meets it.
+struct Heading {
+    level: u8,
+    title: String,
+    /// The heading line(s).
+    span: Span,
+    /// Whether the title was single-spaced ASCII as written.
+    plain: bool,
+}
+
 /// Sections from headings: each runs to the next heading of the same or a higher level.
-fn sections(headings: Vec<(u8, String, Span)>, len: usize) -> Vec<Section> {
+fn sections(headings: Vec<Heading>, len: usize) -> Vec<Section> {
     let mut out: Vec<Section> = Vec::with_capacity(headings.len());
     let mut stack: Vec<usize> = Vec::new();
-    for (level, title, heading) in headings {
+    for Heading {
+        level,
+        title,
+        span: heading,
+        ..
+    } in headings
+    {
         while let Some(&top) = stack.last() {
             if out[top].level >= level {
                 out[top].span.end = heading.start;
