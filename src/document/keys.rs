@@ -107,23 +107,24 @@ impl SectionKeys {
         if !title.contains('`') {
             if let Some(words) = plain_words(unnumbered(title)) {
                 // The key is the words' lower case: compared without making it.
-                return self.position(|key| {
-                    key.len() == words.len()
-                        && key
-                            .bytes()
-                            .zip(words.bytes())
-                            .all(|(k, w)| k == w.to_ascii_lowercase())
+                let words = words.as_bytes();
+                return self.position(words.len(), |key| {
+                    key.iter()
+                        .zip(words)
+                        .all(|(&k, w)| k == w.to_ascii_lowercase())
                 });
             }
         }
         let wanted = heading_key(title);
-        self.position(|key| key == wanted)
+        self.position(wanted.len(), |key| key == wanted.as_bytes())
     }
 
-    fn position(&self, mut matches: impl FnMut(&str) -> bool) -> Option<usize> {
+    /// The first key of `len` bytes that `matches`.
+    fn position(&self, len: usize, mut matches: impl FnMut(&[u8]) -> bool) -> Option<usize> {
+        let keys = self.keys.as_bytes();
         let mut start = 0;
         for (i, &end) in self.ends.iter().enumerate() {
-            if matches(self.keys.get(start..end).unwrap_or("")) {
+            if end - start == len && keys.get(start..end).is_some_and(&mut matches) {
                 return Some(i);
             }
             start = end;
