@@ -48,8 +48,14 @@ fn build<'a>(
 ) -> Document {
     let mut b = Builder {
         text,
-        doc: Document::default(),
-        headings: Vec::new(),
+        // Room for what most specs hold, so that these lists rarely grow (and
+        // copy) as they fill; the pass trims them to size at its end.
+        doc: Document {
+            paragraphs: Vec::with_capacity(32),
+            tasks: Vec::with_capacity(16),
+            ..Document::default()
+        },
+        headings: Vec::with_capacity(32),
         heading: None,
         inline: Inline::closed(),
         table: None,
@@ -88,6 +94,8 @@ fn build<'a>(
         mut doc, headings, ..
     } = b;
 
+    doc.paragraphs.shrink_to_fit();
+    doc.tasks.shrink_to_fit();
     // Built once the parser (and its tree of the whole text) is gone, so that the two
     // are never in memory together: on a 20 MB spec that is the peak.
     doc.lines = LineIndex::new(text);
