@@ -6,9 +6,12 @@
 //! fix engine) works on these spans; lines and columns exist only for output.
 
 mod events;
+mod inline;
+mod keys;
 mod line_index;
 mod parse;
 
+pub use keys::heading_key;
 pub use line_index::{LineCol, LineIndex};
 
 use crate::span::Span;
@@ -26,7 +29,7 @@ pub struct Document {
     pub comments: Vec<Comment>,
     /// [`heading_key`] of each section's title, computed once at parse time: rules
     /// look sections up by title many times per document.
-    section_keys: Vec<String>,
+    section_keys: keys::SectionKeys,
 }
 
 /// A heading and everything under it up to the next heading of the same or a
@@ -145,10 +148,10 @@ impl Document {
 
     /// The first section whose heading matches `title` (see [`heading_key`]).
     pub fn find_section(&self, title: &str) -> Option<usize> {
-        let key = heading_key(title);
         if self.section_keys.len() == self.sections.len() {
-            return self.section_keys.iter().position(|k| *k == key);
+            return self.section_keys.find(title);
         }
+        let key = heading_key(title);
         self.sections
             .iter()
             .position(|s| heading_key(&s.title) == key)
@@ -169,28 +172,6 @@ impl Document {
             (self.slice(s), s)
         })
     }
-}
-
-/// How headings are compared: case-insensitive, whitespace-folded, without leading
-/// numbering ("2.", "3)", "1.2") or code marks. Never by line number.
-pub fn heading_key(title: &str) -> String {
-    let title: std::borrow::Cow<str> = if title.contains('`') {
-        title.replace('`', "").into()
-    } else {
-        title.into()
-    };
-    let mut rest = title.trim_start();
-    let numbered = rest.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ')'));
-    if let Some(end) = numbered {
-        let prefix = &rest[..end];
-        if end > 0
-            && prefix.starts_with(|c: char| c.is_ascii_digit())
-            && rest[end..].starts_with(' ')
-        {
-            rest = &rest[end..];
-        }
-    }
-    crate::model::names::fold(rest)
 }
 
 #[cfg(test)]

@@ -1,35 +1,14 @@
 //! The single pass over pulldown-cmark's events that builds a [`Document`].
 
-use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
+use super::events::Events;
+use super::inline::Inline;
+use super::keys::SectionKeys;
 use super::{
     Cell, CodeBlock, Comment, Document, LineIndex, Paragraph, Row, Section, Table, TaskItem,
-    heading_key,
 };
 use crate::span::Span;
-
-/// Inline text being gathered for the element that is currently open.
-#[derive(Default)]
-struct Inline {
-    text: String,
-}
-
-impl Inline {
-    fn push(&mut self, s: &str) {
-        self.text.push_str(s);
-    }
-    fn take(&mut self) -> String {
-        // Most text is already single-spaced: one copy of exactly its length instead
-        // of a copy word by word (the buffer itself is kept for the next element).
-        let t = if is_squashed(&self.text) {
-            self.text.clone()
-        } else {
-            squash(&self.text)
-        };
-        self.text.clear();
-        t
-    }
-}
 
 pub(super) fn parse(text: String) -> Document {
     parse_with(text, None)
@@ -51,7 +30,12 @@ fn parse_with(text: String, chunk_len: Option<usize>) -> Document {
         Some(len) => super::events::chunked(body, len),
         None => super::events::events(body),
     };
-    let mut doc = build(&text, bom, events);
+    // One pass for each kind of event source, so that the pass over a whole parse
+    // (nearly every document) takes pulldown-cmark's events straight from it.
+    let mut doc = match events {
+        Events::Whole(parser) => build(&text, bom, parser),
+        Events::Chunked(chunks) => build(&text, bom, chunks),
+    };
     doc.text = text;
     doc
 }
@@ -62,74 +46,219 @@ fn build<'a>(
     bom: usize,
     parser: impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
 ) -> Document {
-    let mut doc = Document::default();
-
-    // Headings are collected first; sections get their extents afterwards.
-    let mut headings: Vec<(u8, String, Span)> = Vec::new();
-    let mut heading: Option<(u8, usize)> = None;
-    let mut inline = Inline::default();
-    let mut table: Option<Table> = None;
-    let mut row: Option<Row> = None;
-    let mut cell_start = 0;
-    let mut paragraph: Option<usize> = None;
-    let mut items: Vec<ItemState> = Vec::new();
-    let mut html_block: Option<usize> = None;
-
+    let mut b = Builder {
+        text,
+        // Room for what most specs hold, so that these lists rarely grow (and
+        // copy) as they fill; the pass trims them to size at its end.
+        doc: Document {
+            paragraphs: Vec::with_capacity(32),
+            tasks: Vec::with_capacity(16),
+            ..Document::default()
+        },
+        headings: Vec::with_capacity(32),
+        heading: None,
+        inline: Inline::closed(),
+        table: None,
+        columns: 0,
+        row: None,
+        cell_start: 0,
+        paragraph: None,
+        items: Vec::new(),
+        html_block: None,
+    };
     for (event, range) in parser {
         let span = Span::from(range).shift(bom);
         match event {
-            Event::Start(Tag::Heading { level, .. }) => {
-                heading = Some((level as u8, span.start));
-                inline.text.clear();
+            Event::Text(s) | Event::Code(s) => b.collect(s),
+            Event::SoftBreak | Event::HardBreak => b.collect(CowStr::Borrowed(" ")),
+            Event::Start(tag) => b.start(tag, span),
+            Event::End(tag) => {
+                b.end(tag, span);
+                // An end event owns nothing (its tag is `Copy`): forgetting it
+                // frees nothing and skips a call into the events' drop glue.
+                std::mem::forget(event);
             }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, start)) = heading.take() {
-                    headings.push((
-                        level,
-                        inline.take(),
-                        Span::new(start, trim_newline(text, span.end)),
-                    ));
+            Event::TaskListMarker(checked) => {
+                if let Some(item) = b.items.last_mut() {
+                    item.task = Some((checked, span));
+                    item.collecting = Some(Inline::opened());
                 }
             }
-            Event::Start(Tag::CodeBlock(kind)) => {
+            Event::InlineHtml(_) | Event::Html(_) if b.html_block.is_none() => {
+                find_comments(text, span, &mut b.doc.comments);
+            }
+            _ => {}
+        }
+    }
+    let Builder {
+        mut doc, headings, ..
+    } = b;
+
+    doc.paragraphs.shrink_to_fit();
+    doc.tasks.shrink_to_fit();
+    // Built once the parser (and its tree of the whole text) is gone, so that the two
+    // are never in memory together: on a 20 MB spec that is the peak.
+    doc.lines = LineIndex::new(text);
+    doc.section_keys = SectionKeys::new(headings.iter().map(|h| (h.title.as_str(), h.plain)));
+    doc.sections = sections(headings, text.len());
+    let mut at = Sections::new(&doc.sections);
+    for block in &mut doc.code_blocks {
+        block.section = at.section_at(block.span.start);
+    }
+    let mut at = Sections::new(&doc.sections);
+    for table in &mut doc.tables {
+        table.section = at.section_at(table.span.start);
+    }
+    let mut at = Sections::new(&doc.sections);
+    for task in &mut doc.tasks {
+        task.section = at.section_at(task.span.start);
+    }
+    let mut at = Sections::new(&doc.sections);
+    for paragraph in &mut doc.paragraphs {
+        paragraph.section = at.section_at(paragraph.span.start);
+    }
+    doc.comments.sort_by_key(|c| c.span.start);
+    doc.comments.dedup_by_key(|c| c.span);
+    doc
+}
+
+/// What the pass knows between events.
+struct Builder<'a> {
+    text: &'a str,
+    doc: Document,
+    /// Headings are collected first; sections get their extents afterwards.
+    headings: Vec<Heading>,
+    heading: Option<(u8, usize)>,
+    inline: Inline<'a>,
+    table: Option<Table>,
+    /// The open table's number of columns.
+    columns: usize,
+    row: Option<Row>,
+    cell_start: usize,
+    paragraph: Option<usize>,
+    items: Vec<ItemState<'a>>,
+    html_block: Option<usize>,
+}
+
+impl<'a> Builder<'a> {
+    /// Text goes to the open task item when there is one (its own text), else to
+    /// the open heading, cell or paragraph.
+    #[inline]
+    fn collect(&mut self, s: CowStr<'a>) {
+        match self.items.last_mut().and_then(|i| i.collecting.as_mut()) {
+            Some(own) => own.push(s),
+            None => self.inline.push(s),
+        }
+    }
+
+    #[inline]
+    fn start(&mut self, tag: Tag<'a>, span: Span) {
+        let text = self.text;
+        match tag {
+            Tag::Heading { level, .. } => {
+                self.heading = Some((level as u8, span.start));
+                self.inline.start();
+            }
+            Tag::CodeBlock(kind) => {
                 let (info, fenced) = match kind {
-                    CodeBlockKind::Fenced(info) => (info.to_string(), true),
+                    CodeBlockKind::Fenced(info) => (info.into_string(), true),
                     CodeBlockKind::Indented => (String::new(), false),
                 };
-                doc.code_blocks.push(code_block(text, span, info, fenced));
+                self.doc
+                    .code_blocks
+                    .push(code_block(text, span, info, fenced));
             }
-            Event::Start(Tag::Table(_)) => {
-                table = Some(Table {
+            Tag::Table(alignments) => {
+                self.columns = alignments.len();
+                self.table = Some(Table {
                     span,
                     header: Vec::new(),
                     rows: Vec::new(),
                     section: None,
                 });
             }
-            Event::End(TagEnd::Table) => doc.tables.extend(table.take()),
-            Event::Start(Tag::TableHead | Tag::TableRow) => {
-                row = Some(Row {
+            tag => {
+                if self.start_plain(&tag, span) {
+                    // The tag owns nothing (no text, no list): forgetting it frees
+                    // nothing and skips a call into the tags' drop glue, once for
+                    // nearly every start event.
+                    std::mem::forget(tag);
+                }
+            }
+        }
+    }
+
+    /// A tag that owns nothing, when it is one (false for any other).
+    #[inline]
+    fn start_plain(&mut self, tag: &Tag<'a>, span: Span) -> bool {
+        match tag {
+            Tag::TableHead | Tag::TableRow => {
+                // pulldown-cmark gives every row as many cells as the table has
+                // columns.
+                self.row = Some(Row {
                     span,
-                    cells: Vec::new(),
+                    cells: Vec::with_capacity(self.columns),
                 });
             }
-            Event::End(TagEnd::TableHead) => {
-                if let (Some(t), Some(r)) = (table.as_mut(), row.take()) {
+            Tag::TableCell => {
+                self.cell_start = span.start;
+                self.inline.start();
+            }
+            Tag::Paragraph => {
+                if self.heading.is_none()
+                    && self.items.last().is_none_or(|i| i.collecting.is_none())
+                {
+                    self.paragraph = Some(span.start);
+                    self.inline.start();
+                }
+            }
+            Tag::Item => self.items.push(ItemState {
+                span,
+                task: None,
+                collecting: None,
+            }),
+            Tag::List(_) => {
+                // A nested list ends the enclosing item's own text.
+                if let Some(item) = self.items.last_mut().filter(|i| i.collecting.is_some()) {
+                    item.finish(&mut self.doc.tasks, self.text);
+                }
+            }
+            Tag::HtmlBlock => self.html_block = Some(span.start),
+            Tag::BlockQuote(_) | Tag::Emphasis | Tag::Strong | Tag::Strikethrough => {}
+            _ => return false,
+        }
+        true
+    }
+
+    #[inline]
+    fn end(&mut self, tag: TagEnd, span: Span) {
+        let text = self.text;
+        match tag {
+            TagEnd::Heading(_) => {
+                if let Some((level, start)) = self.heading.take() {
+                    let (title, plain) = self.inline.take_plain();
+                    self.headings.push(Heading {
+                        level,
+                        title,
+                        span: Span::new(start, trim_newline(text, span.end)),
+                        plain,
+                    });
+                }
+            }
+            TagEnd::Table => self.doc.tables.extend(self.table.take()),
+            TagEnd::TableHead => {
+                if let (Some(t), Some(r)) = (self.table.as_mut(), self.row.take()) {
                     t.header = r.cells;
                 }
             }
-            Event::End(TagEnd::TableRow) => {
-                if let (Some(t), Some(r)) = (table.as_mut(), row.take()) {
+            TagEnd::TableRow => {
+                if let (Some(t), Some(r)) = (self.table.as_mut(), self.row.take()) {
                     t.rows.push(r);
                 }
             }
-            Event::Start(Tag::TableCell) => {
-                cell_start = span.start;
-                inline.text.clear();
-            }
-            Event::End(TagEnd::TableCell) => {
-                if let Some(r) = row.as_mut() {
-                    let mut cell = Span::new(cell_start, span.end);
+            TagEnd::TableCell => {
+                if let Some(r) = self.row.as_mut() {
+                    let mut cell = Span::new(self.cell_start, span.end);
                     // A row shorter than the header gets empty cells that are not in
                     // the text; pulldown-cmark places them after the row (on the next
                     // line). Keep them at the row's end, so nothing points or edits
@@ -139,114 +268,51 @@ fn build<'a>(
                         cell = Span::new(row_end, row_end);
                     }
                     r.cells.push(Cell {
-                        text: inline.take(),
+                        text: self.inline.take(),
                         span: cell,
                     });
                 }
             }
-            Event::Start(Tag::Paragraph)
-                if heading.is_none() && items.last().is_none_or(|i| i.collecting.is_none()) =>
-            {
-                paragraph = Some(span.start);
-                inline.text.clear();
-            }
-            Event::End(TagEnd::Paragraph) => {
-                if let Some(start) = paragraph.take() {
+            TagEnd::Paragraph => {
+                if let Some(start) = self.paragraph.take() {
                     let end = trim_newline(text, span.end);
-                    doc.paragraphs.push(Paragraph {
-                        text: inline.take(),
+                    self.doc.paragraphs.push(Paragraph {
+                        text: self.inline.take(),
                         span: Span::new(start, end),
                         section: None,
                     });
                 }
             }
-            Event::Start(Tag::Item) => items.push(ItemState {
-                span,
-                task: None,
-                collecting: None,
-            }),
-            Event::TaskListMarker(checked) => {
-                if let Some(item) = items.last_mut() {
-                    item.task = Some((checked, span));
-                    item.collecting = Some(String::new());
-                }
-            }
-            Event::Start(Tag::List(_)) => {
-                // A nested list ends the enclosing item's own text.
-                if let Some(item) = items.last_mut() {
-                    item.finish(&mut doc.tasks, text);
-                }
-            }
-            Event::End(TagEnd::Item) => {
-                if let Some(mut item) = items.pop() {
+            TagEnd::Item => {
+                if let Some(mut item) = self.items.pop().filter(|i| i.collecting.is_some()) {
                     item.span.end = trim_newline(text, span.end);
-                    item.finish(&mut doc.tasks, text);
+                    item.finish(&mut self.doc.tasks, text);
                 }
             }
-            Event::Text(s) | Event::Code(s) => {
-                collect(&mut inline, &mut items, &s);
-            }
-            Event::SoftBreak | Event::HardBreak => collect(&mut inline, &mut items, " "),
-            Event::Start(Tag::HtmlBlock) => html_block = Some(span.start),
-            Event::End(TagEnd::HtmlBlock) => {
-                if let Some(start) = html_block.take() {
-                    find_comments(text, Span::new(start, span.end), &mut doc.comments);
+            TagEnd::HtmlBlock => {
+                if let Some(start) = self.html_block.take() {
+                    find_comments(text, Span::new(start, span.end), &mut self.doc.comments);
                 }
-            }
-            Event::InlineHtml(_) | Event::Html(_) if html_block.is_none() => {
-                find_comments(text, span, &mut doc.comments);
             }
             _ => {}
         }
     }
-
-    // Built once the parser (and its tree of the whole text) is gone, so that the two
-    // are never in memory together: on a 20 MB spec that is the peak.
-    doc.lines = LineIndex::new(text);
-    doc.sections = sections(headings, text.len());
-    doc.section_keys = doc.sections.iter().map(|s| heading_key(&s.title)).collect();
-    let section_of = |d: &Document, offset: usize| d.section_at(offset);
-    for i in 0..doc.code_blocks.len() {
-        doc.code_blocks[i].section = section_of(&doc, doc.code_blocks[i].span.start);
-    }
-    for i in 0..doc.tables.len() {
-        doc.tables[i].section = section_of(&doc, doc.tables[i].span.start);
-    }
-    for i in 0..doc.tasks.len() {
-        doc.tasks[i].section = section_of(&doc, doc.tasks[i].span.start);
-    }
-    for i in 0..doc.paragraphs.len() {
-        doc.paragraphs[i].section = section_of(&doc, doc.paragraphs[i].span.start);
-    }
-    doc.comments.sort_by_key(|c| c.span.start);
-    doc.comments.dedup_by_key(|c| c.span);
-    doc
 }
 
-/// Text goes to the open task item when there is one (its own text), else to the
-/// open heading, cell or paragraph.
-fn collect(inline: &mut Inline, items: &mut [ItemState], s: &str) {
-    if let Some(buf) = items.last_mut().and_then(|i| i.collecting.as_mut()) {
-        buf.push_str(s);
-    } else {
-        inline.push(s);
-    }
-}
-
-struct ItemState {
+struct ItemState<'a> {
     span: Span,
     task: Option<(bool, Span)>,
-    collecting: Option<String>,
+    collecting: Option<Inline<'a>>,
 }
 
-impl ItemState {
+impl ItemState<'_> {
     fn finish(&mut self, tasks: &mut Vec<TaskItem>, text: &str) {
-        if let (Some((checked, marker)), Some(buf)) = (self.task, self.collecting.take()) {
+        if let (Some((checked, marker)), Some(mut own)) = (self.task, self.collecting.take()) {
             let end = trim_newline(text, self.span.end);
             tasks.push(TaskItem {
                 checked,
                 marker,
-                text: squash(&buf),
+                text: own.take(),
                 span: Span::new(self.span.start, end.max(marker.end)),
                 section: None,
             });
@@ -254,13 +320,83 @@ impl ItemState {
     }
 }
 
+/// The innermost section holding each of a run of offsets, found without a search
+/// when the offsets come in document order (as each kind of element does): the
+/// answer is the last section started, or one of its ancestors.
+struct Sections<'s> {
+    sections: &'s [Section],
+    /// The first section that starts after the last offset.
+    next: usize,
+    /// The answer for the last offset.
+    at: Option<usize>,
+    last: usize,
+}
+
+impl<'s> Sections<'s> {
+    fn new(sections: &'s [Section]) -> Self {
+        Sections {
+            sections,
+            next: 0,
+            at: None,
+            last: 0,
+        }
+    }
+
+    /// What [`Document::section_at`] gives.
+    #[inline]
+    fn section_at(&mut self, offset: usize) -> Option<usize> {
+        let sections = self.sections;
+        if offset < self.last {
+            // Out of order: searched for directly.
+            let i = sections.partition_point(|s| s.heading.start <= offset);
+            return (0..i).rev().find(|&j| sections[j].span.contains(offset));
+        }
+        self.last = offset;
+        // A section holding `offset` holds the last one started before it, with
+        // the ancestors that hold that (sections nest); when none started since
+        // the last offset, it holds the last offset too.
+        let mut at = self.at;
+        while sections
+            .get(self.next)
+            .is_some_and(|s| s.heading.start <= offset)
+        {
+            at = Some(self.next);
+            self.next += 1;
+        }
+        while let Some(i) = at {
+            if sections[i].span.end > offset {
+                break;
+            }
+            at = sections[i].parent;
+        }
+        self.at = at;
+        at
+    }
+}
+
+/// A heading as the pass meets it.
+struct Heading {
+    level: u8,
+    title: String,
+    /// The heading line(s).
+    span: Span,
+    /// Whether the title was single-spaced ASCII as written.
+    plain: bool,
+}
+
 /// Sections from headings: each runs to the next heading of the same or a higher level.
-fn sections(headings: Vec<(u8, String, Span)>, len: usize) -> Vec<Section> {
+fn sections(headings: Vec<Heading>, len: usize) -> Vec<Section> {
     let mut out: Vec<Section> = Vec::with_capacity(headings.len());
     let mut stack: Vec<usize> = Vec::new();
-    for (i, (level, title, heading)) in headings.iter().enumerate() {
+    for Heading {
+        level,
+        title,
+        span: heading,
+        ..
+    } in headings
+    {
         while let Some(&top) = stack.last() {
-            if out[top].level >= *level {
+            if out[top].level >= level {
                 out[top].span.end = heading.start;
                 stack.pop();
             } else {
@@ -272,11 +408,10 @@ fn sections(headings: Vec<(u8, String, Span)>, len: usize) -> Vec<Section> {
                 out[parent].own_end = heading.start;
             }
         }
-        let _ = i;
         out.push(Section {
-            level: *level,
-            title: title.clone(),
-            heading: *heading,
+            level,
+            title,
+            heading,
             span: Span::new(heading.start, len),
             own_end: len,
             parent: stack.last().copied(),
@@ -291,11 +426,15 @@ fn sections(headings: Vec<(u8, String, Span)>, len: usize) -> Vec<Section> {
 }
 
 fn code_block(text: &str, span: Span, info: String, fenced: bool) -> CodeBlock {
-    let lang = info
+    let word = info
         .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
         .next()
-        .unwrap_or("")
-        .to_lowercase();
+        .unwrap_or("");
+    let lang = if word.is_ascii() {
+        word.to_ascii_lowercase()
+    } else {
+        word.to_lowercase()
+    };
     let block = &text[span.range()];
     let (content, closed) = if fenced {
         let open_end = block.find('\n').map_or(span.end, |i| span.start + i + 1);
@@ -321,51 +460,19 @@ fn code_block(text: &str, span: Span, info: String, fenced: bool) -> CodeBlock {
 /// `None` when the block was left open: its last line is not its opening fence's
 /// characters, at least as many.
 pub(super) fn closing_fence(block: &str) -> Option<usize> {
-    let fence: String = block
-        .trim_start()
-        .chars()
-        .take_while(|&c| c == '`' || c == '~')
-        .collect();
+    let opening = block.trim_start();
+    let fence = &opening[..opening
+        .bytes()
+        .take_while(|&b| b == b'`' || b == b'~')
+        .count()];
     let body = block.trim_end_matches(['\n', '\r']);
     let last_start = body.rfind('\n').map_or(0, |i| i + 1);
     let last = body[last_start..].trim();
     let closes = last_start > 0
         && !fence.is_empty()
-        && last.starts_with(&fence)
+        && last.starts_with(fence)
         && last.chars().all(|c| fence.starts_with(c));
     closes.then_some(last_start)
-}
-
-/// Whether [`squash`] would return `s` unchanged: ASCII, single spaces between
-/// words, no other whitespace, nothing at the ends. (Non-ASCII text may hold
-/// Unicode whitespace, so it always goes through `squash`.)
-pub(super) fn is_squashed(s: &str) -> bool {
-    let bytes = s.as_bytes();
-    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
-        return false;
-    }
-    let mut after_space = false;
-    for &b in bytes {
-        match b {
-            b' ' if after_space => return false,
-            b' ' => after_space = true,
-            0x09..=0x0d | 0x80.. => return false,
-            _ => after_space = false,
-        }
-    }
-    true
-}
-
-/// Whitespace runs folded to one space, ends trimmed; case kept.
-pub(super) fn squash(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
 }
 
 fn trim_newline(text: &str, end: usize) -> usize {

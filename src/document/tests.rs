@@ -84,11 +84,25 @@ fn crlf_and_bom_keep_spans_exact() {
     assert_eq!(doc.slice(doc.code_blocks[0].content), "x\r\n");
 }
 
+/// Each element's section is the innermost one holding its start, as
+/// [`Document::section_at`] finds it.
+fn assert_sections_found(doc: &Document) {
+    let starts = (doc.code_blocks.iter().map(|b| (b.section, b.span.start)))
+        .chain(doc.tables.iter().map(|t| (t.section, t.span.start)))
+        .chain(doc.tasks.iter().map(|t| (t.section, t.span.start)))
+        .chain(doc.paragraphs.iter().map(|p| (p.section, p.span.start)));
+    for (section, start) in starts {
+        assert_eq!(section, doc.section_at(start), "at {start}");
+    }
+}
+
 /// The chunked parse of a large text must be the whole parse, to the byte: each
 /// text is parsed whole and in chunks as short as possible (every usable heading
 /// starts a chunk) and a few longer.
 fn assert_chunks_agree(text: &str) {
-    let whole = format!("{:?}", Document::parse(text));
+    let doc = Document::parse(text);
+    assert_sections_found(&doc);
+    let whole = format!("{doc:?}");
     for chunk_len in [1, 40, 300, 4096] {
         let chunked = format!("{:?}", parse::parse_chunked(text.to_string(), chunk_len));
         assert_eq!(
@@ -199,9 +213,85 @@ fn squashed_text_is_recognised_exactly() {
         "a\x1fb",
     ] {
         assert_eq!(
-            parse::is_squashed(s),
-            parse::squash(s) == s && s.is_ascii(),
+            inline::is_squashed(s),
+            inline::squash(s) == s && s.is_ascii(),
             "{s:?}"
         );
+    }
+}
+
+/// [`heading_key`] as it was first written: what the faster one must give.
+fn heading_key_reference(title: &str) -> String {
+    let title = title.replace('`', "");
+    let mut rest = title.trim_start();
+    let numbered = rest.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ')'));
+    if let Some(end) = numbered {
+        let prefix = &rest[..end];
+        if end > 0
+            && prefix.starts_with(|c: char| c.is_ascii_digit())
+            && rest[end..].starts_with(' ')
+        {
+            rest = &rest[end..];
+        }
+    }
+    crate::model::names::fold(rest)
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+    /// Keys are what the plain definition gives, and a section is found by any
+    /// title with its key, plain or not.
+    #[test]
+    fn sections_are_found_by_their_keys(
+        titles in proptest::collection::vec("[0-9]{0,2}[.)]?[ \t]{0,2}[A-Za-zé`\u{212a} ]{0,12}", 1..6),
+        query in "[0-9]{0,2}[.)]?[ \t]{0,2}[A-Za-zé`\u{212a} ]{0,12}",
+    ) {
+        let text: String = titles.iter().map(|t| format!("## {t}\n\n")).collect();
+        let doc = Document::parse(text);
+        let queries = titles.iter().chain(doc.sections.iter().map(|s| &s.title)).chain([&query]);
+        for q in queries {
+            proptest::prop_assert_eq!(heading_key(q), heading_key_reference(q));
+            let expected = doc
+                .sections
+                .iter()
+                .position(|s| heading_key_reference(&s.title) == heading_key_reference(q));
+            proptest::prop_assert_eq!(doc.find_section(q), expected, "{:?}", q);
+        }
+    }
+}
+
+/// [`inline::is_squashed`] as it is defined, byte by byte.
+fn squashed_byte_by_byte(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut after_space = false;
+    for &b in bytes {
+        match b {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            0x09..=0x0d | 0x80.. => return false,
+            _ => after_space = false,
+        }
+    }
+    true
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2048))]
+
+    /// The word and block checks agree with the byte-by-byte definition at every
+    /// length and position, around each word and block boundary.
+    #[test]
+    fn squashed_text_is_recognised_at_every_length(
+        s in "[ab \t\n\x0b\x0c\r\x08\x0e\x1f\x7fé]{0,60}",
+        plain in "[a-z ]{0,60}",
+    ) {
+        for text in [s.as_str(), plain.as_str()] {
+            proptest::prop_assert_eq!(inline::is_squashed(text), squashed_byte_by_byte(text), "{:?}", text);
+            proptest::prop_assert_eq!(inline::is_squashed(text), inline::squash(text) == text && text.is_ascii());
+        }
     }
 }

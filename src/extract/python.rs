@@ -14,13 +14,12 @@
 //! more stack than the thread safely has is read on a thread with a stack sized
 //! for it, and one nested deeper than [`MAX_NESTING`] is reported instead of read.
 
-use std::collections::HashMap;
-
 use ruff_python_ast::token::TokenKind;
 use ruff_python_ast::visitor::source_order::{self, SourceOrderVisitor};
 use ruff_python_ast::{self as ast, PySourceType, Stmt, StringFlags};
 use ruff_python_parser::{Mode, lexer};
 use ruff_text_size::{Ranged, TextRange};
+use rustc_hash::FxHashMap;
 
 use crate::span::Span;
 
@@ -359,8 +358,9 @@ fn read_parsed(source: &str, base: usize, block: usize) -> PythonRead {
             block,
             ..PythonRead::default()
         },
-        seen: HashMap::new(),
-        assigned: HashMap::new(),
+        seen: FxHashMap::default(),
+        assigned: None,
+        scratch: String::new(),
     };
     walker.read.error = parsed
         .errors()
@@ -370,27 +370,47 @@ fn read_parsed(source: &str, base: usize, block: usize) -> PythonRead {
             span: walker.span(e.location),
             message: e.error.to_string(),
         });
-    walker.read.names = parsed
-        .tokens()
-        .iter()
-        .filter(|t| t.kind() == TokenKind::Name)
-        .map(|t| walker.span(t.range()))
-        .collect();
+    // Sized exactly from the tokens: every name is one, and every plain string
+    // literal is one string token.
+    let tokens = parsed.tokens();
+    let (mut names, mut strings) = (0, 0);
+    for token in tokens.iter() {
+        match token.kind() {
+            TokenKind::Name => names += 1,
+            TokenKind::String => strings += 1,
+            _ => {}
+        }
+    }
+    walker.read.names.reserve_exact(names);
+    walker.read.strings.reserve_exact(strings);
+    for token in tokens.iter() {
+        if token.kind() == TokenKind::Name {
+            let span = walker.span(token.range());
+            walker.read.names.push(span);
+        }
+    }
     walker.visit_body(&parsed.syntax().body);
     walker.read
 }
 
-struct Walker<'s> {
+/// The walk over one block's syntax tree.
+struct Walker<'s, 'a> {
     src: &'s str,
     base: usize,
     read: PythonRead,
-    /// Calls already recorded (a call inside another's arguments is read with it).
-    seen: HashMap<Span, usize>,
-    /// `x = <value>`: the value's span → `x`.
-    assigned: HashMap<Span, String>,
+    /// Calls read inside another's arguments, which the walk reaches again. Keyed
+    /// by spans, which need no protection against chosen collisions: a fast hash
+    /// suits them.
+    seen: FxHashMap<Span, usize>,
+    /// `x = <value>` while the walk is inside it: the value's span and the target,
+    /// `x`. (An assignment holds no statement, so there is one at most; and a read
+    /// that is an assignment's value is reached only inside it.)
+    assigned: Option<(Span, &'a ast::Expr)>,
+    /// Room for a dotted name that is only compared.
+    scratch: String,
 }
 
-impl<'a> SourceOrderVisitor<'a> for Walker<'_> {
+impl<'a> SourceOrderVisitor<'a> for Walker<'_, 'a> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
         match stmt {
             Stmt::Import(import) => {
@@ -409,11 +429,10 @@ impl<'a> SourceOrderVisitor<'a> for Walker<'_> {
             }
             Stmt::ImportFrom(from) => {
                 let level = usize::try_from(from.level).unwrap_or(0);
-                let module = format!(
-                    "{}{}",
-                    ".".repeat(level),
-                    from.module.as_ref().map_or("", |m| m.as_str())
-                );
+                let name = from.module.as_ref().map_or("", |m| m.as_str());
+                let mut module = String::with_capacity(level.saturating_add(name.len()));
+                module.extend(std::iter::repeat_n('.', level));
+                module.push_str(name);
                 if !module.is_empty() {
                     for alias in from.names.iter().filter(|a| a.name.as_str() != "*") {
                         let item = alias.name.as_str().to_string();
@@ -430,18 +449,19 @@ impl<'a> SourceOrderVisitor<'a> for Walker<'_> {
             }
             // `a = b = v` binds `v` to `b` last.
             Stmt::Assign(assign) => {
-                if let Some(name) = assign.targets.last().and_then(dotted) {
-                    self.assigned.insert(self.span(assign.value.range()), name);
+                if let Some(target) = assign.targets.last() {
+                    self.assigned = Some((self.span(assign.value.range()), target));
                 }
             }
             Stmt::AnnAssign(assign) => {
-                if let (Some(value), Some(name)) = (&assign.value, dotted(&assign.target)) {
-                    self.assigned.insert(self.span(value.range()), name);
+                if let Some(value) = &assign.value {
+                    self.assigned = Some((self.span(value.range()), &assign.target));
                 }
             }
             _ => {}
         }
         source_order::walk_stmt(self, stmt);
+        self.assigned = None;
     }
 
     fn visit_expr(&mut self, expr: &'a ast::Expr) {
@@ -467,17 +487,40 @@ impl<'a> SourceOrderVisitor<'a> for Walker<'_> {
 
 /// A dotted name (`a`, `a.b.c`), or None for anything else.
 fn dotted(expr: &ast::Expr) -> Option<String> {
-    match expr {
-        ast::Expr::Name(name) => Some(name.id.as_str().to_string()),
-        ast::Expr::Attribute(attribute) => {
-            let object = dotted(&attribute.value)?;
-            Some(format!("{object}.{}", attribute.attr.as_str()))
+    let mut out = String::with_capacity(dotted_len(expr)?);
+    push_dotted(expr, &mut out);
+    Some(out)
+}
+
+/// The length of [`dotted`]'s name, or None when `expr` is not a dotted name.
+fn dotted_len(mut expr: &ast::Expr) -> Option<usize> {
+    let mut len = 0usize;
+    loop {
+        match expr {
+            ast::Expr::Name(name) => return Some(len.saturating_add(name.id.len())),
+            ast::Expr::Attribute(attribute) => {
+                len = len.saturating_add(attribute.attr.len() + 1);
+                expr = &attribute.value;
+            }
+            _ => return None,
         }
-        _ => None,
     }
 }
 
-impl Walker<'_> {
+/// Appends a dotted name, its first name first (`expr` is one: [`dotted_len`]).
+fn push_dotted(expr: &ast::Expr, out: &mut String) {
+    match expr {
+        ast::Expr::Name(name) => out.push_str(name.id.as_str()),
+        ast::Expr::Attribute(attribute) => {
+            push_dotted(&attribute.value, out);
+            out.push('.');
+            out.push_str(attribute.attr.as_str());
+        }
+        _ => {}
+    }
+}
+
+impl Walker<'_, '_> {
     fn span(&self, range: TextRange) -> Span {
         let len = self.src.len();
         let start = range.start().to_usize().min(len);
@@ -485,20 +528,56 @@ impl Walker<'_> {
         Span::new(self.base + start, self.base + end)
     }
 
+    /// `dotted` with its first name replaced by the path an import bound it to.
     fn resolve(&self, dotted: &str) -> String {
-        let (first, rest) = dotted.split_once('.').unwrap_or((dotted, ""));
+        let parts = self.resolved_parts(dotted);
+        let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+        for part in parts {
+            out.push_str(part);
+        }
+        out
+    }
+
+    /// Whether [`Walker::resolve`] would give `path`, found without building it.
+    fn resolves_to(&self, dotted: &str, path: &str) -> bool {
+        let mut rest = path;
+        for part in self.resolved_parts(dotted) {
+            match rest.strip_prefix(part) {
+                Some(after) => rest = after,
+                None => return false,
+            }
+        }
+        rest.is_empty()
+    }
+
+    /// [`Walker::resolve`]'s result in pieces, end to end: the import's module,
+    /// `.` and its item, and what follows the first name.
+    fn resolved_parts<'d>(&'d self, dotted: &'d str) -> [&'d str; 4] {
+        let (first, rest) = dotted.split_at(
+            dotted
+                .bytes()
+                .position(|b| b == b'.')
+                .unwrap_or(dotted.len()),
+        );
+        // `rest` is empty, or `.` and the rest.
         match self.read.import_of(first) {
-            Some(import) if rest.is_empty() => import.path(),
-            Some(import) => format!("{}.{rest}", import.path()),
-            None => dotted.to_string(),
+            Some(import) => match &import.item {
+                Some(item) => [&import.module, ".", item, rest],
+                None => [&import.module, "", "", rest],
+            },
+            None => [dotted, "", "", ""],
         }
     }
 
     /// Records a call (once: nested calls reached again by the walk are skipped).
     fn call(&mut self, node: &ast::ExprCall, depth: usize) -> usize {
         let span = self.span(node.range);
-        if let Some(&i) = self.seen.get(&span) {
-            return i;
+        // Only a call read inside another's arguments (at a depth) is reached
+        // twice: first from the call around it, then by the walk.
+        if depth == 0 && !self.seen.is_empty() {
+            if let Some(&i) = self.seen.get(&span) {
+                return i;
+            }
         }
         let callee = dotted(&node.func).unwrap_or_default();
         let resolved = self.resolve(&callee);
@@ -507,8 +586,9 @@ impl Walker<'_> {
             resolved,
             span,
             args: self.span(node.arguments.range),
-            positional: Vec::new(),
-            keywords: Vec::new(),
+            // Sized for every argument (a `*args` or `**kwargs` is not kept).
+            positional: Vec::with_capacity(node.arguments.args.len()),
+            keywords: Vec::with_capacity(node.arguments.keywords.len()),
             splat: false,
         };
         for arg in &node.arguments.args {
@@ -533,7 +613,9 @@ impl Walker<'_> {
         }
         let index = self.read.calls.len();
         self.read.calls.push(call);
-        self.seen.insert(span, index);
+        if depth > 0 {
+            self.seen.insert(span, index);
+        }
         self.env_call(index);
         index
     }
@@ -555,7 +637,7 @@ impl Walker<'_> {
             return;
         };
         let span = call.span;
-        let bound = self.assigned.get(&span).cloned();
+        let bound = self.bound(span);
         self.read.env_reads.push(EnvRead {
             name,
             name_span,
@@ -564,16 +646,31 @@ impl Walker<'_> {
         });
     }
 
+    /// The name a value is assigned to, when it is a dotted name.
+    fn bound(&self, value: Span) -> Option<String> {
+        self.assigned
+            .filter(|&(span, _)| span == value)
+            .and_then(|(_, target)| dotted(target))
+    }
+
     /// `os.environ["X"]`.
     fn environ_subscript(&mut self, node: &ast::ExprSubscript) {
-        if dotted(&node.value).map(|d| self.resolve(&d)).as_deref() != Some("os.environ") {
+        if dotted_len(&node.value).is_none() {
+            return;
+        }
+        let mut name = std::mem::take(&mut self.scratch);
+        name.clear();
+        push_dotted(&node.value, &mut name);
+        let is_environ = self.resolves_to(&name, "os.environ");
+        self.scratch = name;
+        if !is_environ {
             return;
         }
         let Some(name) = self.plain_str(&node.slice) else {
             return;
         };
         let span = self.span(node.range);
-        let bound = self.assigned.get(&span).cloned();
+        let bound = self.bound(span);
         self.read.env_reads.push(EnvRead {
             name,
             name_span: self.span(node.slice.range()),
@@ -596,7 +693,8 @@ impl Walker<'_> {
             0
         };
         let content = text.get(opener..text.len().checked_sub(closer)?)?;
-        if !literal.flags.prefix().is_raw() && content.contains('\\') {
+        // Literals are short: a plain byte search beats a call into memchr.
+        if !literal.flags.prefix().is_raw() && content.bytes().any(|b| b == b'\\') {
             return None;
         }
         Some(Span::new(
@@ -845,6 +943,55 @@ mod tests {
             nesting_bound(&statements)
         );
         assert_eq!(read_python(&list, 0, 0).calls.len(), 20_000);
+    }
+
+    #[test]
+    fn reads_resolve_through_imports_and_bind_to_assignments() {
+        let src = "from os import environ as env, getenv\nfrom ..pkg import mod as m\nimport os.path\n\
+                   def f():\n    key: str = env[\"K\"]\n    other = getenv(\"O\")\n    return other\n\
+                   x = m.call(k=g(h()), *rest)\ny = os.path.join(a.b, 'c')\n";
+        let r = read_python(src, 0, 0);
+        assert_eq!(r.error, None);
+        let imports: Vec<(String, String)> = r
+            .imports
+            .iter()
+            .map(|i| (i.path(), i.bound.clone()))
+            .collect();
+        assert_eq!(
+            imports,
+            [
+                ("os.environ".to_string(), "env".to_string()),
+                ("os.getenv".to_string(), "getenv".to_string()),
+                ("..pkg.mod".to_string(), "m".to_string()),
+                ("os.path".to_string(), "os".to_string()),
+            ]
+        );
+        let reads: Vec<(&str, Option<&str>)> = r
+            .env_reads
+            .iter()
+            .map(|e| (e.name.as_str(), e.bound.as_deref()))
+            .collect();
+        assert_eq!(reads, [("K", Some("key")), ("O", Some("other"))]);
+        let calls: Vec<(&str, &str)> = r
+            .calls
+            .iter()
+            .map(|c| (c.callee.as_str(), c.resolved.as_str()))
+            .collect();
+        assert_eq!(
+            calls,
+            // A call is recorded once its arguments are read; `import os.path`
+            // binds `os` to `os.path`.
+            [
+                ("getenv", "os.getenv"),
+                ("h", "h"),
+                ("g", "g"),
+                ("m.call", "..pkg.mod.call"),
+                ("os.path.join", "os.path.path.join"),
+            ]
+        );
+        assert!(r.calls[3].splat);
+        assert_eq!(r.calls[3].keywords[0].value.kind, ExprKind::Call(2));
+        assert_eq!(r.calls[4].positional[0].kind, ExprKind::Name("a.b".into()));
     }
 
     #[test]
