@@ -1,13 +1,14 @@
-//! The common finding laid out directly: one short line of plain text, one span on
-//! it, a label, perhaps a help line.
+//! The common finding laid out directly: one line of plain text, one span on it,
+//! a label, perhaps a help line.
 //!
-//! annotate-snippets lays out any snippet (spans over many lines, long lines cut
-//! to the terminal, wide and zero-width characters, tabs), and that generality
-//! costs about 55,000 instructions a finding: on a run over many specs, a fifth of
-//! the whole check. Nearly every finding is the simple case, whose layout is fixed;
-//! it is written here, byte for byte as annotate-snippets writes it (a property
-//! test holds the two together), and everything else still goes to
-//! annotate-snippets.
+//! annotate-snippets lays out any snippet (spans over many lines, wide and
+//! zero-width characters, tabs, overlapping labels), and that generality costs
+//! about 55,000 instructions a finding: on a run over many specs, a fifth of the
+//! whole check. Nearly every finding is the simple case, whose layout is fixed but
+//! for where a long line is cut to the terminal (a wide diagram row is common);
+//! it is written here, byte for byte as annotate-snippets writes it, its margin
+//! computed the same way (a property test holds the two together), and everything
+//! else still goes to annotate-snippets.
 
 use std::fmt::Write as _;
 
@@ -33,37 +34,59 @@ pub(super) struct Plain<'a> {
 }
 
 /// annotate-snippets' terminal width: a line wider than this less the gutter is
-/// cut to fit, and left to it.
+/// cut to fit.
 const TERM_WIDTH: usize = 140;
 
-/// Leading blanks past this are trimmed by annotate-snippets: left to it.
-const MAX_INDENT: usize = 26;
+/// Columns kept beside a span when a line is cut (annotate-snippets' margin).
+const ELLIPSIS_PADDING: usize = 6;
+
+/// Leading blanks past this are cut off, less [`LONG_WHITESPACE_KEPT`].
+const LONG_WHITESPACE: usize = 20;
+const LONG_WHITESPACE_KEPT: usize = 4;
+
+/// What marks a cut end of a line.
+const ELLIPSIS: &str = "...";
 
 impl Plain<'_> {
     /// Appends the finding to `out` as annotate-snippets' plain renderer would,
     /// or returns false (and appends nothing) when it is not the simple case.
     pub(super) fn write(&self, out: &mut String) -> bool {
-        if !self.is_simple() {
+        let Some(w) = self.window() else {
             return false;
-        }
-        // Every character of the line is one column wide (checked above), so
-        // columns are character counts.
-        let col = self.line[..self.start].chars().count();
-        let carets = self.line[self.start..self.end].chars().count();
+        };
+        let line = self.line;
         let number = self.line_number.to_string();
         let pad = " ".repeat(number.len());
         let _ = write!(
             out,
-            "{}[{}]: {}\n{pad}--> {}:{}:{}\n{pad} |\n{number} | {}\n{pad} | {}{} {}",
+            "{}[{}]: {}\n{pad}--> {}:{}:{}\n{pad} |\n{number} | ",
             self.level,
             self.code,
             self.title,
             self.path,
             self.line_number,
-            col + 1,
-            self.line,
-            " ".repeat(col),
-            "^".repeat(carets),
+            w.start + 1,
+        );
+        // Every character of the line is one column wide (checked), so columns
+        // are character counts, and the window is whole characters.
+        let byte_at = |col: usize| line.char_indices().nth(col).map_or(line.len(), |(i, _)| i);
+        let mut shown = &line[byte_at(w.left)..byte_at(w.right)];
+        if w.cut_left {
+            out.push_str(ELLIPSIS);
+            shown = &shown[char_bytes(shown, ELLIPSIS.len())..];
+        }
+        if w.cut_right {
+            let keep = shown.chars().count() - ELLIPSIS.len();
+            out.push_str(&shown[..char_bytes(shown, keep)]);
+            out.push_str(ELLIPSIS);
+        } else {
+            out.push_str(shown);
+        }
+        let _ = write!(
+            out,
+            "\n{pad} | {}{} {}",
+            " ".repeat(w.start - w.left),
+            "^".repeat(w.end - w.start),
             self.label,
         );
         if let Some(help) = self.help {
@@ -72,36 +95,117 @@ impl Plain<'_> {
         true
     }
 
-    fn is_simple(&self) -> bool {
+    /// Where the line is cut to fit the terminal, computed as annotate-snippets'
+    /// margin does for one span on one line; None when this is not the simple
+    /// case.
+    fn window(&self) -> Option<Window> {
         let line = self.line;
         let in_line = self.start < self.end
             && self.end <= line.len()
             && line.is_char_boundary(self.start)
             && line.is_char_boundary(self.end);
-        if !in_line || line.len() > 4 * TERM_WIDTH {
-            return false;
+        let plain_text = |s: &str| !s.contains(|c: char| c.is_control());
+        if !in_line
+            || line.ends_with(' ')
+            || !self
+                .label
+                .bytes()
+                .all(|b| b.is_ascii_graphic() || b == b' ')
+            || !plain_text(self.title)
+            || !plain_text(self.path)
+            || !self.help.is_none_or(plain_text)
+        {
+            return None;
         }
-        let mut width = 0;
-        for c in line.chars() {
+        let (mut width, mut indent, mut start, mut end) = (0, None, 0, 0);
+        for (i, c) in line.char_indices() {
             if c.is_control() || c.width() != Some(1) {
-                return false;
+                return None;
+            }
+            if indent.is_none() && !c.is_whitespace() {
+                indent = Some(width);
+            }
+            if i == self.start {
+                start = width;
+            }
+            if i == self.end {
+                end = width;
             }
             width += 1;
         }
-        let indent = line.chars().take_while(|c| c.is_whitespace()).count();
-        let label_end = line[..self.end].chars().count() + 1 + self.label.chars().count();
+        if self.end == line.len() {
+            end = width;
+        }
+        let indent = indent.unwrap_or(0);
         // The gutter: the line number, a blank, a bar and a blank.
-        let max_width = TERM_WIDTH - 3 - self.line_number.to_string().len();
-        let plain_text = |s: &str| !s.contains(|c: char| c.is_control());
-        width <= max_width
-            && indent <= MAX_INDENT
-            && label_end <= max_width
-            && line.trim_end_matches(' ').len() == line.len()
-            && plain_text(self.title)
-            && plain_text(self.path)
-            && plain_text(self.label)
-            && self.help.is_none_or(plain_text)
+        let columns = TERM_WIDTH - 3 - self.line_number.to_string().len();
+        // A span wider than two terminals has its middle elided: left to it.
+        if end - start > 2 * columns {
+            return None;
+        }
+        let label_right = end + 1 + self.label.len() + ELLIPSIS_PADDING;
+        let whitespace_left = indent.min(start).saturating_sub(ELLIPSIS_PADDING);
+        let span_left = start.saturating_sub(ELLIPSIS_PADDING);
+        let span_right = end + ELLIPSIS_PADDING;
+        let mut left = if whitespace_left > LONG_WHITESPACE {
+            whitespace_left - (LONG_WHITESPACE - LONG_WHITESPACE_KEPT)
+        } else {
+            0
+        };
+        let mut right = width.max(left);
+        if right - left > columns {
+            // Blanks alone cannot be cut to fit: centre on the span and label.
+            (left, right) = if label_right.saturating_sub(whitespace_left) <= columns
+                && label_right >= whitespace_left
+            {
+                (whitespace_left, whitespace_left + columns)
+            } else if label_right - span_left <= columns {
+                let left = span_left.saturating_sub((columns - (label_right - span_left)) / 2);
+                (left, left + columns)
+            } else if span_right - span_left <= columns {
+                let left = span_left.saturating_sub((columns - (span_right - span_left)) / 5 * 2);
+                (left, left + columns)
+            } else {
+                (span_left, span_right)
+            };
+        }
+        let cut_left = left > 0;
+        let left = left.min(width);
+        let right = if width.saturating_sub(left) <= columns {
+            width
+        } else {
+            width.min(right)
+        };
+        let cut_right = width > right;
+        // Too little is shown for the ellipses to mark its ends alone.
+        let shown = right - left;
+        if (cut_left || cut_right) && shown < 2 * ELLIPSIS.len() {
+            return None;
+        }
+        Some(Window {
+            start,
+            end,
+            left,
+            right,
+            cut_left,
+            cut_right,
+        })
     }
+}
+
+/// The columns of a line that are shown, and the span's.
+struct Window {
+    start: usize,
+    end: usize,
+    left: usize,
+    right: usize,
+    cut_left: bool,
+    cut_right: bool,
+}
+
+/// The byte length of the first `chars` characters of `s`.
+fn char_bytes(s: &str, chars: usize) -> usize {
+    s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i)
 }
 
 #[cfg(test)]
@@ -173,10 +277,6 @@ mod tests {
         ] {
             assert!(!plain(line, start, end, None).write(&mut out), "{line:?}");
         }
-        let long = "x".repeat(136);
-        assert!(!plain(&long, 0, 1, None).write(&mut out));
-        let deep = format!("{}x", " ".repeat(27));
-        assert!(!plain(&deep, 27, 28, None).write(&mut out));
         assert!(out.is_empty());
     }
 
@@ -200,6 +300,76 @@ mod tests {
             }
         }
         assert!(laid_out > 50, "{laid_out}");
+    }
+
+    /// Long lines, deep indents, spans near either end or wide, long labels: every
+    /// one is laid out here (all its characters are one column wide), cut where
+    /// annotate-snippets cuts it.
+    #[test]
+    fn long_lines_are_cut_where_annotate_snippets_cuts_them() {
+        let labels = ["flow-drift", &"long-label-".repeat(8)];
+        for width in [130, 137, 138, 160, 300, 700] {
+            for indent in [0, 20, 26, 27, 40, 120] {
+                let line = format!("{}{}", " ".repeat(indent), "ab│-".repeat(width / 4));
+                let cols = line.chars().count();
+                let col_at = |c: usize| line.char_indices().nth(c).map_or(line.len(), |(i, _)| i);
+                for (from, len) in [
+                    (0, 1),
+                    (indent, 3),
+                    (cols / 2, 20),
+                    (cols - 3, 3),
+                    (indent, 250),
+                ] {
+                    if from + len > cols {
+                        continue;
+                    }
+                    for label in labels {
+                        for number in [7, 12_345] {
+                            let mut p =
+                                plain(&line, col_at(from), col_at(from + len), Some("fix: Redraw"));
+                            p.line_number = number;
+                            p.label = label;
+                            let mut out = String::new();
+                            assert!(p.write(&mut out), "{width} {indent} {from} {len}");
+                            assert_eq!(out, reference(&p), "{width} {indent} {from} {len}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn long_line_strategy() -> impl Strategy<Value = String> {
+        let pieces = prop_oneof![
+            6 => "[a-zA-Z0-9 .,:;(){}=&|_/-]{1,30}",
+            3 => "[│─┌┐└┘→ ]{1,30}",
+            1 => "[éü]{1,3}",
+            2 => " {1,60}",
+        ];
+        prop::collection::vec(pieces, 1..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+        #[test]
+        fn long_lines_match_annotate_snippets_whenever_laid_out(
+            line in long_line_strategy(),
+            a in 0usize..2000,
+            b in 0usize..400,
+            number in 1usize..200_000,
+            label in "[a-z-]{1,90}",
+        ) {
+            let bounds: Vec<usize> = line.char_indices().map(|(i, _)| i).chain([line.len()]).collect();
+            let start = bounds[a % bounds.len()];
+            let end = bounds[(a % bounds.len() + b).min(bounds.len() - 1)];
+            let mut p = plain(&line, start, end, None);
+            p.line_number = number;
+            p.label = &label;
+            let mut out = String::new();
+            if p.write(&mut out) {
+                prop_assert_eq!(out, reference(&p));
+            }
+        }
     }
 
     fn line_strategy() -> impl Strategy<Value = String> {
