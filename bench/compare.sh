@@ -50,20 +50,28 @@ python3 bench/corpus_model.py "$OUT/corpus"
 python3 bench/corpus_model.py "$OUT/giant"
 
 # median_run LABEL DIR CMD...: RUNS runs of CMD in DIR; prints "LABEL median_s peak_kb".
+# Times come from hyperfine (millisecond precision, one warm-up run) when it is
+# there, else from GNU time's centiseconds; the peak resident set from one more run
+# under GNU time.
 median_run() {
     local label=$1 dir=$2
     shift 2
-    local times=() mems=()
-    for _ in $(seq "$RUNS"); do
-        (cd "$dir" && /usr/bin/time -o "$OUT/time.txt" -f "%e %M" "$@" >/dev/null 2>&1) || true
-        local line
-        line=$(tail -1 "$OUT/time.txt")
-        times+=("${line% *}")
-        mems+=("${line#* }")
-    done
     local t m
-    t=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}')
-    m=$(printf '%s\n' "${mems[@]}" | sort -g | tail -1)
+    if command -v hyperfine >/dev/null; then
+        (cd "$dir" && hyperfine -N -i --warmup "${WARMUP:-1}" --runs "$RUNS" \
+            --export-json "$OUT/hyperfine.json" -- "$(printf '%q ' "$@")" >/dev/null 2>&1) || true
+        t=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' \
+            "$OUT/hyperfine.json")
+    else
+        local times=()
+        for _ in $(seq "$RUNS"); do
+            (cd "$dir" && /usr/bin/time -o "$OUT/time.txt" -f "%e" "$@" >/dev/null 2>&1) || true
+            times+=("$(tail -1 "$OUT/time.txt")")
+        done
+        t=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}')
+    fi
+    (cd "$dir" && /usr/bin/time -o "$OUT/time.txt" -f "%M" "$@" >/dev/null 2>&1) || true
+    m=$(tail -1 "$OUT/time.txt")
     echo "$label $t $m"
 }
 
@@ -78,7 +86,7 @@ run_set() {
         # markdownlint-cli2 is slow: three runs are enough to see the ratio.
         local glob=$target
         [ -d "$dir/$target" ] && glob="$target/**/*.md"
-        RUNS=3 median_run markdownlint-cli2 "$dir" "$MDL" "$glob"
+        RUNS=3 WARMUP=0 median_run markdownlint-cli2 "$dir" "$MDL" "$glob"
     fi
 }
 
