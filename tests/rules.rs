@@ -120,3 +120,38 @@ fn snapshots() {
         insta::assert_snapshot!(format!("{report}\n{diff}"));
     });
 }
+
+/// C004 points at the variable's name inside its string literal, whatever the
+/// quotes and prefix, and in a literal left open (the parser recovers) too: never
+/// at a quote, and never inside a character.
+#[test]
+fn c004_points_at_the_name_inside_any_literal() {
+    let model = model();
+    let checker = Checker::new(&model, vec![Rule::SecretEnvMismatch]);
+    let wrong = std::fs::read_to_string(fixtures().join("C004-wrong.md")).unwrap();
+    let read = r#"os.environ["AUTH_KEY"]"#;
+    assert!(wrong.contains(read));
+    for (literal, name) in [
+        (r#"os.environ["AUTH_KEY"]"#, "AUTH_KEY"),
+        ("os.getenv('AUTH_KEY')", "AUTH_KEY"),
+        (r#"os.getenv("""AUTH_KEY""")"#, "AUTH_KEY"),
+        (r#"os.getenv(r"AUTH_KEY")"#, "AUTH_KEY"),
+        (r#"os.getenv("AUTH_KÉY_ÉTÉ")"#, "AUTH_KÉY_ÉTÉ"),
+        (
+            "os.getenv(\"AUTH_KEY_\u{fffd}\u{fffd}",
+            "AUTH_KEY_\u{fffd}\u{fffd}",
+        ),
+    ] {
+        let text = wrong.replace(read, literal);
+        let report = checker.check("C004.md", "C004.md", text.clone());
+        let block = text.find("```python").unwrap();
+        let block = block..block + text[block + 3..].find("```").unwrap();
+        let named: Vec<&str> = report
+            .diagnostics
+            .iter()
+            .filter(|d| block.contains(&d.span.start))
+            .map(|d| text.get(d.span.range()).expect("a span on char boundaries"))
+            .collect();
+        assert_eq!(named, [name], "{literal}");
+    }
+}

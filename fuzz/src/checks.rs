@@ -150,13 +150,20 @@ pub fn model(data: &[u8]) {
     }
 }
 
-/// The whole check of one document: diagnostics inside the text, rendering works.
+/// The whole check of one document: diagnostics inside the text on char boundaries,
+/// rendering works.
 pub fn check(data: &[u8]) {
     let text = text(data);
     let checker = Checker::new(the_model(), Rule::ALL.to_vec());
     let report = checker.check("x.md", SPEC_PATH, text.clone());
     for d in &report.diagnostics {
         inside(d.span, 0, text.len(), d.rule.code());
+        assert!(
+            text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end),
+            "{} span {:?} splits a character",
+            d.rule.code(),
+            d.span
+        );
     }
     let reports = [report];
     for format in [

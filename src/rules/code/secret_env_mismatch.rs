@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 
 use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::extract::python::PythonRead;
 use crate::model::Token;
 use crate::rules::code::libs;
 use crate::rules::diagram::component_list;
@@ -159,7 +160,7 @@ fn collect<'a>(ctx: &'a Context) -> Vec<Named<'a>> {
             out.push(Named {
                 block: read.block,
                 name: &env.name,
-                span: unquoted(env.name_span, env.name.len()),
+                span: content_of(read, env.name_span),
                 key: keys.contains(&env.name_span),
             });
         }
@@ -176,10 +177,18 @@ fn collect<'a>(ctx: &'a Context) -> Vec<Named<'a>> {
     out
 }
 
-/// The content of a one-line string literal's span: quotes (and any prefix) removed.
-fn unquoted(literal: Span, len: usize) -> Span {
-    let end = literal.end.saturating_sub(1).max(literal.start);
-    Span::new(end.saturating_sub(len).max(literal.start), end)
+/// Where a string literal's text lies between its quotes, as the Python reader
+/// found it (an unterminated literal has no closing quote); the whole literal when
+/// the reader kept no plain text for it.
+fn content_of(read: &PythonRead, literal: Span) -> Span {
+    // The reader keeps plain literals in source order.
+    let at = read
+        .strings
+        .partition_point(|s| s.span.start < literal.start);
+    read.strings
+        .get(at)
+        .filter(|s| s.span == literal)
+        .map_or(literal, |s| s.content)
 }
 
 /// The token whose secret a block of `component` holds: one it creates or verifies
