@@ -64,8 +64,11 @@ fn render_file(r: &FileReport, renderer: &Renderer, color: bool) -> String {
         let to = doc.lines.line_span(&doc.text, last).end.max(from);
         let source = for_terminal(doc.text.get(from..to).unwrap_or(""));
         let path = for_terminal(&r.path);
-        let start = d.span.start.clamp(from, to) - from;
-        let end = d.span.end.clamp(from, to) - from;
+        // Rules give spans on character boundaries (the check fuzz target holds
+        // them to it); should one not be, it widens to whole characters here
+        // rather than take the renderer down.
+        let start = char_floor(&source, d.span.start.clamp(from, to) - from);
+        let end = char_ceil(&source, d.span.end.clamp(from, to) - from);
         let (level_name, level) = match d.severity {
             Severity::Error => ("error", Level::ERROR),
             Severity::Warning => ("warning", Level::WARNING),
@@ -148,5 +151,56 @@ pub(super) fn plural(n: usize, word: &str) -> String {
         format!("1 {word}")
     } else {
         format!("{n} {word}s")
+    }
+}
+
+/// The start of the character `at` falls in.
+fn char_floor(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The end of the character `at` falls in.
+fn char_ceil(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use annotate_snippets::Renderer;
+
+    use crate::check::FileReport;
+    use crate::diagnostic::Diagnostic;
+    use crate::document::Document;
+    use crate::rules::Rule;
+    use crate::span::Span;
+
+    /// A span that splits a character (no rule gives one) widens to the whole
+    /// character instead of panicking in the renderer.
+    #[test]
+    fn a_span_inside_a_character_widens_to_it() {
+        let text = "# T\n\nsecret = \"KÉY\"\n";
+        let at = text.find('É').unwrap();
+        for (start, end) in [(at + 1, at + 2), (at - 1, at + 1), (at + 1, text.len() + 9)] {
+            let report = FileReport {
+                path: "x.md".into(),
+                doc: Document::parse(text),
+                diagnostics: vec![Diagnostic::new(
+                    Rule::SecretEnvMismatch,
+                    Span::new(start, end),
+                    "m",
+                )],
+            };
+            let out = super::render_file(&report, &Renderer::plain(), false);
+            assert!(out.contains("secret = \"KÉY\""), "{out}");
+            assert!(out.contains('^'), "{out}");
+        }
     }
 }
