@@ -2,13 +2,13 @@
 
 use std::io::{self, Write};
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::Renderer;
 
 use super::sanitize::{for_terminal, one_line};
 use super::snippet::Plain;
 use super::{HumanOptions, Summary};
 use crate::check::FileReport;
-use crate::diagnostic::{Applicability, Severity};
+use crate::diagnostic::Applicability;
 
 /// The snippet shows at most this many lines of a long span.
 const MAX_SNIPPET_LINES: usize = 12;
@@ -69,11 +69,6 @@ fn render_file(r: &FileReport, renderer: &Renderer, color: bool) -> String {
         // rather than take the renderer down.
         let start = char_floor(&source, d.span.start.clamp(from, to) - from);
         let end = char_ceil(&source, d.span.end.clamp(from, to) - from);
-        let (level_name, level) = match d.severity {
-            Severity::Error => ("error", Level::ERROR),
-            Severity::Warning => ("warning", Level::WARNING),
-            Severity::Info => ("info", Level::INFO),
-        };
         let message = one_line(&d.message);
         let help = d.fix.as_ref().map(|fix| {
             let kind = match fix.applicability {
@@ -83,8 +78,8 @@ fn render_file(r: &FileReport, renderer: &Renderer, color: bool) -> String {
             };
             format!("{kind}: {}", one_line(&fix.title))
         });
-        let plain = Plain {
-            level: level_name,
+        let finding = Plain {
+            severity: d.severity,
             code: d.rule.code(),
             title: &message,
             path: &path,
@@ -95,28 +90,9 @@ fn render_file(r: &FileReport, renderer: &Renderer, color: bool) -> String {
             label: d.rule.name(),
             help: help.as_deref(),
         };
-        if color || first != last || !plain.write(&mut out) {
-            let mut groups: Vec<Group> = vec![
-                level
-                    .primary_title(message.as_str())
-                    .id(d.rule.code())
-                    .element(
-                        Snippet::source(source.as_ref())
-                            .line_start(first + 1)
-                            .path(path.as_ref())
-                            .annotation(
-                                AnnotationKind::Primary
-                                    .span(start..end.max(start))
-                                    .label(d.rule.name()),
-                            ),
-                    ),
-            ];
-            if let Some(help) = &help {
-                groups.push(Group::with_title(
-                    Level::HELP.secondary_title(help.as_str()),
-                ));
-            }
-            out.push_str(&renderer.render(&groups));
+        // Colour and spans over several lines are annotate-snippets' alone.
+        if color || first != last || !finding.write(&mut out) {
+            out.push_str(&renderer.render(&finding.groups()));
         }
         out.push_str("\n\n");
     }
