@@ -110,8 +110,8 @@ fn pieces(grid: &Grid, marks: &Marks, row: usize) -> Vec<Piece> {
     let free = marks.row(row);
     let stroke = |col: usize| {
         r.get(col)
-            .is_some_and(|c| c.glyph.any(Glyph::STROKE) && !c.tail)
-            && free.get(col) == Some(&Mark::Free)
+            .zip(free.get(col))
+            .is_some_and(|(c, m)| is_free_stroke(c, *m))
     };
     // The stroke cells from `col` on, up to the first other one.
     let strokes_from = |col: usize| {
@@ -120,7 +120,7 @@ fn pieces(grid: &Grid, marks: &Marks, row: usize) -> Vec<Piece> {
         cells
             .iter()
             .zip(free)
-            .take_while(|(c, m)| c.glyph.any(Glyph::STROKE) && !c.tail && **m == Mark::Free)
+            .take_while(|(c, m)| is_free_stroke(c, **m))
             .count()
     };
     let mut out: Vec<Piece> = Vec::new();
@@ -170,6 +170,12 @@ fn pieces(grid: &Grid, marks: &Marks, row: usize) -> Vec<Piece> {
         }
     }
     out
+}
+
+/// A cell an arrow's run may go through: a stroke (not a wide char's second column)
+/// that no earlier pass has taken.
+fn is_free_stroke(cell: &Cell, mark: Mark) -> bool {
+    cell.glyph.any(Glyph::STROKE) && !cell.tail && mark == Mark::Free
 }
 
 /// Joins a headless piece and a headed one with text between them into one arrow with
