@@ -186,12 +186,15 @@ fn may_hold_managed_by(doc: &Document, span: Span) -> bool {
         return false;
     }
     let mut starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', within).map(|i| i + 1));
-    starts.any(|at| {
-        within[at..]
-            .iter()
-            .find(|b| !matches!(b, b'*' | b'_' | b'-' | b' ' | b'>'))
-            .is_some_and(|b| b.eq_ignore_ascii_case(&b'm'))
-    })
+    starts.any(|at| m_past_marks(&within[at..]))
+}
+
+/// Whether `line`'s first byte past emphasis, list and quote marks is an M, in
+/// either case: what every "Managed By" line starts with.
+fn m_past_marks(line: &[u8]) -> bool {
+    line.iter()
+        .find(|b| !matches!(b, b'*' | b'_' | b'-' | b' ' | b'>'))
+        .is_some_and(|b| b.eq_ignore_ascii_case(&b'm'))
 }
 
 /// Whether a paragraph line is a "**Managed By**: …" line: emphasis marks aside and
@@ -199,10 +202,7 @@ fn may_hold_managed_by(doc: &Document, span: Span) -> bool {
 /// before a colon. Read in place: most lines fail at their first letter.
 fn is_managed_by_line(line: &str) -> bool {
     // The first letter decides for nearly every line.
-    let first = line
-        .bytes()
-        .find(|b| !matches!(b, b'*' | b'_' | b'-' | b' ' | b'>'));
-    if !first.is_some_and(|b| b.eq_ignore_ascii_case(&b'm')) {
+    if !m_past_marks(line.as_bytes()) {
         return false;
     }
     let mut chars = line

@@ -26,3 +26,28 @@ pub struct Context<'a> {
     /// What rules worked out about this document for each other; empty to start.
     pub facts: Facts,
 }
+
+/// Calls `f` with the context of `markdown` checked against `model` as a document
+/// the model has no entry for: what unit tests of a rule's readings start from.
+#[cfg(test)]
+pub(crate) fn with_context<R>(
+    model: &Model,
+    markdown: impl Into<String>,
+    f: impl FnOnce(&Context) -> R,
+) -> R {
+    let names = Names::new(model);
+    let doc = Document::parse(markdown);
+    let extracts = Extracts::build(&doc, model, &names, &[]);
+    f(&Context {
+        path: "x.md",
+        model_path: "x.md",
+        doc: &doc,
+        extracts: &extracts,
+        model,
+        names: &names,
+        entry: None,
+        findings: &Findings::default(),
+        rendered: &Rendered::default(),
+        facts: Facts::default(),
+    })
+}

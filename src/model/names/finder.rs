@@ -95,11 +95,7 @@ impl Finder {
             memchr::memchr3_iter(a, b, c, hay).any(|at| {
                 let anchor = hay[at].to_ascii_lowercase();
                 self.words.iter().any(|(word, offset)| {
-                    word[*offset] == anchor
-                        && at
-                            .checked_sub(*offset)
-                            .and_then(|start| hay.get(start..start + word.len()))
-                            .is_some_and(|found| found.eq_ignore_ascii_case(word))
+                    word[*offset] == anchor && word_at(hay, at.checked_sub(*offset), word)
                 })
             })
         })

@@ -113,29 +113,14 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::cors_example;
-    use crate::document::Document;
-    use crate::extract::Extracts;
-    use crate::model::{Model, Names};
-    use crate::rules::Context;
+    use crate::model::Model;
+    use crate::rules::context::with_context;
 
     fn read(lang: &str, code: &str) -> Option<bool> {
-        let model = Model::default();
-        let names = Names::new(&model);
-        let doc = Document::parse(format!("```{lang}\n{code}\n```\n"));
-        let extracts = Extracts::build(&doc, &model, &names, &[]);
-        let ctx = Context {
-            path: "x.md",
-            model_path: "x.md",
-            doc: &doc,
-            extracts: &extracts,
-            model: &model,
-            names: &names,
-            entry: None,
-            findings: &Default::default(),
-            rendered: &Default::default(),
-            facts: Default::default(),
-        };
-        cors_example(&ctx, extracts.code.first()?)
+        let markdown = format!("```{lang}\n{code}\n```\n");
+        with_context(&Model::default(), markdown, |ctx| {
+            cors_example(ctx, ctx.extracts.code.first()?)
+        })
     }
 
     #[test]

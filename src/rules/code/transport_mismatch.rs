@@ -164,10 +164,9 @@ fn code(ctx: &Context, token: &str) -> Vec<Evidence> {
         let may_hint = ["Bearer", "ookie"]
             .iter()
             .any(|w| memchr::memmem::find(source.as_bytes(), w.as_bytes()).is_some());
-        let names = read
-            .names
+        let names: &[Span] = if may_hint { &read.names } else { &[] };
+        let names = names
             .iter()
-            .filter(|_| may_hint)
             .filter_map(|span| name_hint(ctx.doc.slice(*span)).map(|t| (t, *span)));
         let strings = read
             .strings

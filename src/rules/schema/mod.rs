@@ -91,27 +91,13 @@ mod tests {
             std::path::Path::new("speclint.yaml"),
         )
         .expect("a valid model");
-        let names = crate::model::Names::new(&model);
-        let doc = crate::document::Document::parse(
-            "```sql\nCREATE TABLE a (x INT);\nCREATE TABLE z (x INT);\nCREATE TABLE b (y INT);\nCREATE TABLE a (w INT);\n```\n",
-        );
-        let extracts = crate::extract::Extracts::build(&doc, &model, &names, &[]);
-        let ctx = Context {
-            path: "x.md",
-            model_path: "x.md",
-            doc: &doc,
-            extracts: &extracts,
-            model: &model,
-            names: &names,
-            entry: None,
-            findings: &Default::default(),
-            rendered: &Default::default(),
-            facts: Default::default(),
-        };
-        let got: Vec<(&str, Vec<&str>)> = tables_in_sql(&ctx)
-            .map(|(name, _, sql)| (name, sql.columns.iter().map(|c| c.name.as_str()).collect()))
-            .collect();
-        assert_eq!(got, [("b", vec!["y"]), ("a", vec!["x"])]);
+        let markdown = "```sql\nCREATE TABLE a (x INT);\nCREATE TABLE z (x INT);\nCREATE TABLE b (y INT);\nCREATE TABLE a (w INT);\n```\n";
+        crate::rules::context::with_context(&model, markdown, |ctx| {
+            let got: Vec<(&str, Vec<&str>)> = tables_in_sql(ctx)
+                .map(|(name, _, sql)| (name, sql.columns.iter().map(|c| c.name.as_str()).collect()))
+                .collect();
+            assert_eq!(got, [("b", vec!["y"]), ("a", vec!["x"])]);
+        });
     }
 
     #[test]
