@@ -8,6 +8,8 @@
 //! a number with a fraction, exponent or underscore, an unterminated quote or comment),
 //! makes it decline: the statement then goes to sqlparser.
 
+use super::split::block_comment_end;
+
 /// What a token is. Keywords are words: the reader compares their text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Kind {
@@ -158,30 +160,6 @@ fn quoted_end(bytes: &[u8], from: usize, quote: u8) -> Option<usize> {
     let close = from + 1 + bytes.get(from + 1..)?.iter().position(|&b| b == quote)?;
     let end = close + 1;
     (close > from + 1 && bytes.get(end) != Some(&quote)).then_some(end)
-}
-
-/// The end of the (nested, as in PostgreSQL) `/* */` comment opened at `from`, or
-/// `None` when it is never closed.
-fn block_comment_end(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut i = from;
-    while i + 1 < bytes.len() {
-        match (bytes[i], bytes[i + 1]) {
-            (b'/', b'*') => {
-                depth += 1;
-                i += 2;
-            }
-            (b'*', b'/') => {
-                depth -= 1;
-                i += 2;
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-            _ => i += 1,
-        }
-    }
-    None
 }
 
 #[cfg(test)]

@@ -83,11 +83,7 @@ fn create_table(c: &mut Cursor, piece: Piece) -> Option<SqlTable> {
         let end = element_end(c.tokens, c.at)?;
         let span = Span::new(c.tokens[c.at].start, c.tokens[end - 1].end);
         let first = c.peek()?;
-        let is = |word: &str| first.kind == Kind::Word && c.text(first).eq_ignore_ascii_case(word);
-        if ["CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN"]
-            .into_iter()
-            .any(is)
-        {
+        if c.is_word(first, &["CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN"]) {
             constraints.push(table_constraint(c, span)?);
         } else {
             column(c, &mut table, span)?;
@@ -126,17 +122,10 @@ fn element_end(tokens: &[Token], from: usize) -> Option<usize> {
 
 fn column(c: &mut Cursor, table: &mut SqlTable, span: Span) -> Option<()> {
     let name = c.ident()?;
-    if name.kind == Kind::Word {
-        let text = c.text(name);
-        // A column named `references` would be taken for the keyword when the span of
-        // its foreign key is looked for.
-        if ELEMENT_KEYWORDS
-            .iter()
-            .chain(&["REFERENCES"])
-            .any(|k| text.eq_ignore_ascii_case(k))
-        {
-            return None;
-        }
+    // A column named `references` would be taken for the keyword when the span of its
+    // foreign key is looked for.
+    if c.is_word(name, &ELEMENT_KEYWORDS) || c.is_word(name, &["REFERENCES"]) {
+        return None;
     }
     let name = c.fold(name);
     let data_type = data_type(c)?;
@@ -174,11 +163,7 @@ fn column(c: &mut Cursor, table: &mut SqlTable, span: Span) -> Option<()> {
 fn table_constraint(c: &mut Cursor, span: Span) -> Option<Constraint> {
     if c.keyword("CONSTRAINT") {
         let name = c.ident()?;
-        if name.kind == Kind::Word
-            && ELEMENT_KEYWORDS
-                .iter()
-                .any(|k| c.text(name).eq_ignore_ascii_case(k))
-        {
+        if c.is_word(name, &ELEMENT_KEYWORDS) {
             return None;
         }
     }
@@ -258,11 +243,7 @@ fn create_index(c: &mut Cursor, unique: bool, piece: Piece) -> Option<SqlIndex> 
     } else {
         // Words sqlparser reads as options here, not as the index's name.
         let first = c.peek()?;
-        if first.kind == Kind::Word
-            && ["ON", "CONCURRENTLY", "ASYNC", "USING", "IF"]
-                .iter()
-                .any(|k| c.text(first).eq_ignore_ascii_case(k))
-        {
+        if c.is_word(first, &["ON", "CONCURRENTLY", "ASYNC", "USING", "IF"]) {
             return None;
         }
         let (name, _) = object_name(c)?;
@@ -487,6 +468,16 @@ impl<'a> Cursor<'a> {
 
     fn text(&self, token: Token) -> &'a str {
         self.content.get(token.start..token.end).unwrap_or("")
+    }
+
+    /// Whether `token` is an unquoted word spelling one of `words`, in any case.
+    #[inline]
+    fn is_word(&self, token: Token, words: &[&str]) -> bool {
+        if token.kind != Kind::Word {
+            return false;
+        }
+        let text = self.text(token);
+        words.iter().any(|w| text.eq_ignore_ascii_case(w))
     }
 
     fn is_keyword_at(&self, at: usize, keyword: &str) -> bool {

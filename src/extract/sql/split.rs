@@ -43,7 +43,9 @@ pub(crate) fn split_statements(text: &str) -> Vec<Piece> {
         // Where the current lexeme ends, and whether it counts as statement text.
         let (end, counts) = match b {
             b'-' if next == Some(b'-') => (line_end(bytes, i), false),
-            b'/' if next == Some(b'*') => (block_comment_end(bytes, i), false),
+            b'/' if next == Some(b'*') => {
+                (block_comment_end(bytes, i).unwrap_or(bytes.len()), false)
+            }
             b'\'' => (
                 quoted_end(bytes, i, b'\'', escape_string_prefix(bytes, i)),
                 true,
@@ -129,8 +131,9 @@ fn line_end(bytes: &[u8], from: usize) -> usize {
         .map_or(bytes.len(), |p| from + p)
 }
 
-/// The end of a `/* */` comment starting at `from`; PostgreSQL nests them.
-fn block_comment_end(bytes: &[u8], from: usize) -> usize {
+/// The end of the `/* */` comment opened at `from` (PostgreSQL nests them), or `None`
+/// when it is never closed.
+pub(super) fn block_comment_end(bytes: &[u8], from: usize) -> Option<usize> {
     let mut depth = 0usize;
     let mut i = from;
     while i + 1 < bytes.len() {
@@ -143,13 +146,13 @@ fn block_comment_end(bytes: &[u8], from: usize) -> usize {
                 depth -= 1;
                 i += 2;
                 if depth == 0 {
-                    return i;
+                    return Some(i);
                 }
             }
             _ => i += 1,
         }
     }
-    bytes.len()
+    None
 }
 
 /// Whether the `'` at `quote` opens an `E'...'` string, where backslash escapes.
@@ -293,7 +296,9 @@ mod tests {
             let next = bytes.get(i + 1).copied();
             let (end, counts) = match b {
                 b'-' if next == Some(b'-') => (line_end(bytes, i), false),
-                b'/' if next == Some(b'*') => (block_comment_end(bytes, i), false),
+                b'/' if next == Some(b'*') => {
+                    (block_comment_end(bytes, i).unwrap_or(bytes.len()), false)
+                }
                 b'\'' => (
                     quoted_end(bytes, i, b'\'', escape_string_prefix(bytes, i)),
                     true,
