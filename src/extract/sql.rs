@@ -189,7 +189,10 @@ struct Reader {
 impl Reader {
     fn read_piece(&mut self, content: &str, piece: Piece) {
         if self.plain {
-            match plain::read(content, piece, &mut self.tokens) {
+            let read = plain::read(content, piece, &mut self.tokens);
+            #[cfg(test)]
+            tests::PLAIN_READS.with(|n| n.set(n.get() + usize::from(read.is_some())));
+            match read {
                 Some(Plain::Table(table)) => return self.read.tables.push(table),
                 Some(Plain::Index(index)) => return self.read.indexes.push(index),
                 None => {}
@@ -684,6 +687,33 @@ fn shift(read: &mut SqlRead, base: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    thread_local! {
+        /// Statements the plain-DDL reader read on this thread.
+        pub(super) static PLAIN_READS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    /// `read_sql` hands plain DDL to the plain reader, and only plain DDL: the
+    /// differential tests cannot tell, as both paths give the same read.
+    #[test]
+    fn read_sql_reads_plain_ddl_without_sqlparser() {
+        let reads = |sql: &str| {
+            PLAIN_READS.with(|n| n.set(0));
+            let read = read_sql(sql, 0);
+            (PLAIN_READS.with(std::cell::Cell::get), read)
+        };
+        let ddl = "CREATE TABLE users (id UUID PRIMARY KEY, email TEXT NOT NULL UNIQUE);\n\
+                   CREATE INDEX users_email ON users (email);";
+        let (plain, read) = reads(ddl);
+        assert_eq!(plain, 2);
+        assert_eq!((read.tables.len(), read.indexes.len()), (1, 1));
+        let (plain, read) = reads("ALTER TABLE users ADD COLUMN name TEXT;\nSELECT 1;");
+        assert_eq!(plain, 0);
+        assert!(read.error.is_none());
+        PLAIN_READS.with(|n| n.set(0));
+        reference::read_sql_with_sqlparser(ddl, 0);
+        assert_eq!(PLAIN_READS.with(std::cell::Cell::get), 0);
+    }
 
     #[test]
     fn messages_lose_their_location_suffix() {
