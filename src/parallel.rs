@@ -15,12 +15,12 @@ use rayon::prelude::*;
 
 /// Whether a document of `len` bytes has its blocks read, and its rules run, on
 /// every core: one spec of thousands of examples would otherwise keep all cores
-/// but one idle. A smaller document (over 1 MiB) is worked on by one thread, as
+/// but one idle. A smaller document (up to 1 MiB) is worked on by one thread, as
 /// other files keep the other cores busy.
 ///
 /// In debug builds `SPECLINT_LARGE_DOCUMENT=BYTES` sets the size, so that the
 /// tests can hold the work spread over the cores to the work done on one thread.
-pub fn is_large_document(len: usize) -> bool {
+fn is_large_document(len: usize) -> bool {
     static ABOVE: OnceLock<usize> = OnceLock::new();
     len > *ABOVE.get_or_init(|| {
         #[cfg(debug_assertions)]
@@ -41,6 +41,21 @@ pub const WORKER_STACK: usize = 64 << 20;
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
     if items.len() > 1 {
         run(|| items.par_iter().map(f).collect())
+    } else {
+        items.iter().map(f).collect()
+    }
+}
+
+/// The parts of one document of `len` bytes (its blocks, its rules) mapped
+/// through `f`, in order: on every core when the document is large
+/// ([`is_large_document`]), else on this thread.
+pub fn map_parts<T: Sync, R: Send>(
+    len: usize,
+    items: &[T],
+    f: impl Fn(&T) -> R + Sync + Send,
+) -> Vec<R> {
+    if is_large_document(len) {
+        map(items, f)
     } else {
         items.iter().map(f).collect()
     }

@@ -98,21 +98,16 @@ fn script_blocks(doc: &Document) -> Vec<script::Script> {
 
 /// What `read` makes of each code block (given its index in
 /// `Document::code_blocks`), in document order. The blocks of a large document
-/// are read on every core ([`crate::parallel::is_large_document`]).
+/// are read on every core ([`crate::parallel::map_parts`]).
 pub(crate) fn read_blocks<R: Send>(
     doc: &Document,
     read: impl Fn(usize, &CodeBlock) -> Option<R> + Sync + Send,
 ) -> Vec<R> {
-    let blocks = doc.code_blocks.iter().enumerate();
-    if crate::parallel::is_large_document(doc.text.len()) {
-        let blocks: Vec<(usize, &CodeBlock)> = blocks.collect();
-        crate::parallel::map(&blocks, |&(i, b)| read(i, b))
-            .into_iter()
-            .flatten()
-            .collect()
-    } else {
-        blocks.filter_map(|(i, b)| read(i, b)).collect()
-    }
+    let blocks: Vec<(usize, &CodeBlock)> = doc.code_blocks.iter().enumerate().collect();
+    crate::parallel::map_parts(doc.text.len(), &blocks, |&(i, b)| read(i, b))
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 impl Extracts {

@@ -24,20 +24,12 @@ use crate::diagnostic::Diagnostic;
 /// a large document run on every core; the findings are the same, in the same
 /// order.
 pub fn run(ctx: &Context, rules: &[Rule]) -> Vec<Diagnostic> {
-    let mut out = if crate::parallel::is_large_document(ctx.doc.text.len()) {
-        crate::parallel::map(rules, |&rule| {
-            let mut out = Vec::new();
-            rule.check(ctx, &mut out);
-            out
-        })
-        .concat()
-    } else {
+    let mut out = crate::parallel::map_parts(ctx.doc.text.len(), rules, |&rule| {
         let mut out = Vec::new();
-        for &rule in rules {
-            rule.check(ctx, &mut out);
-        }
+        rule.check(ctx, &mut out);
         out
-    };
+    })
+    .concat();
     out.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.rule.cmp(&b.rule)));
     out
 }
