@@ -68,3 +68,21 @@ impl From<std::ops::Range<usize>> for Span {
         Span::new(r.start, r.end)
     }
 }
+
+/// The start of the character `at` falls in (`at` clamped to `text`).
+pub fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The end of the character `at` falls in (`at` clamped to `text`).
+pub fn ceil_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}

@@ -58,10 +58,7 @@ impl LineIndex {
     /// 1-based line and character column of `offset` (clamped into `text`, and
     /// moved back to a character boundary).
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
+        let offset = crate::span::floor_char_boundary(text, offset);
         let line = self.line_of(offset);
         let start = self.line_start(line).min(offset);
         LineCol {

@@ -309,10 +309,7 @@ mod tests {
         ) {
             let text = lines.join("\n");
             let doc = Document::parse(text.clone());
-            let mut offset = cut.min(text.len());
-            while !text.is_char_boundary(offset) {
-                offset -= 1;
-            }
+            let offset = crate::span::floor_char_boundary(&text, cut);
             proptest::prop_assert_eq!(
                 before_unclosed_html(&doc, offset),
                 before_unclosed_html_by_lines(&doc, offset)

@@ -9,6 +9,7 @@ use super::snippet::Plain;
 use super::{HumanOptions, Summary};
 use crate::check::FileReport;
 use crate::diagnostic::Applicability;
+use crate::span::{ceil_char_boundary, floor_char_boundary};
 
 /// The snippet shows at most this many lines of a long span.
 const MAX_SNIPPET_LINES: usize = 12;
@@ -67,8 +68,8 @@ fn render_file(r: &FileReport, renderer: &Renderer, color: bool) -> String {
         // Rules give spans on character boundaries (the check fuzz target holds
         // them to it); should one not be, it widens to whole characters here
         // rather than take the renderer down.
-        let start = char_floor(&source, d.span.start.clamp(from, to) - from);
-        let end = char_ceil(&source, d.span.end.clamp(from, to) - from);
+        let start = floor_char_boundary(&source, d.span.start.clamp(from, to) - from);
+        let end = ceil_char_boundary(&source, d.span.end.clamp(from, to) - from);
         let message = one_line(&d.message);
         let help = d.fix.as_ref().map(|fix| {
             let kind = match fix.applicability {
@@ -128,24 +129,6 @@ pub(super) fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{n} {word}s")
     }
-}
-
-/// The start of the character `at` falls in.
-fn char_floor(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-/// The end of the character `at` falls in.
-fn char_ceil(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at += 1;
-    }
-    at
 }
 
 #[cfg(test)]
