@@ -325,8 +325,7 @@ impl<'s> Sections<'s> {
         let sections = self.sections;
         if offset < self.last {
             // Out of order: searched for directly.
-            let i = sections.partition_point(|s| s.heading.start <= offset);
-            return (0..i).rev().find(|&j| sections[j].span.contains(offset));
+            return super::section_at(sections, offset);
         }
         self.last = offset;
         // A section holding `offset` holds the last one started before it, with
