@@ -6,23 +6,25 @@
 /// numbering ("2.", "3)", "1.2") or code marks. Never by line number.
 pub fn heading_key(title: &str) -> String {
     let mut key = String::new();
-    push_key(title, &mut key);
+    push_key(title, false, &mut key);
     key
 }
 
-/// Appends [`heading_key`] of `title` to `out`.
-fn push_key(title: &str, out: &mut String) {
+/// Appends [`heading_key`] of `title` to `out`. `plain` tells that the title is
+/// single-spaced ASCII already (the parse has checked), so that its key is its
+/// lower case once numbering is removed, without checking it again.
+fn push_key(title: &str, plain: bool, out: &mut String) {
     if title.contains('`') {
-        push_unmarked_key(&title.replace('`', ""), out);
+        push_unmarked_key(&title.replace('`', ""), false, out);
     } else {
-        push_unmarked_key(title, out);
+        push_unmarked_key(title, plain, out);
     }
 }
 
 /// [`push_key`] for a title without code marks.
-fn push_unmarked_key(title: &str, out: &mut String) {
+fn push_unmarked_key(title: &str, plain: bool, out: &mut String) {
     let rest = unnumbered(title);
-    match plain_words(rest) {
+    match plain_words(rest, plain) {
         Some(words) => {
             let start = out.len();
             out.push_str(words);
@@ -51,10 +53,10 @@ fn unnumbered(title: &str) -> &str {
 }
 
 /// The words of an [`unnumbered`] title when they are single-spaced ASCII (most
-/// titles): folding them is lower-casing them.
-fn plain_words(rest: &str) -> Option<&str> {
+/// titles, and every `plain` one): folding them is lower-casing them.
+fn plain_words(rest: &str, plain: bool) -> Option<&str> {
     let words = rest.strip_prefix(' ').unwrap_or(rest);
-    super::inline::is_squashed(words).then_some(words)
+    (plain || super::inline::is_squashed(words)).then_some(words)
 }
 
 /// [`heading_key`] of every section's title, end to end.
@@ -82,19 +84,9 @@ impl SectionKeys {
         keys
     }
 
-    /// Adds the next section's key. `plain` tells that the title is single-spaced
-    /// ASCII already (the parse has checked), so that its key is its lower case
-    /// once numbering is removed, without checking it again.
+    /// Adds the next section's key (`plain` as for [`push_key`]).
     fn push(&mut self, title: &str, plain: bool) {
-        if plain && !title.contains('`') {
-            let rest = unnumbered(title);
-            let words = rest.strip_prefix(' ').unwrap_or(rest);
-            let start = self.keys.len();
-            self.keys.push_str(words);
-            self.keys[start..].make_ascii_lowercase();
-        } else {
-            push_key(title, &mut self.keys);
-        }
+        push_key(title, plain, &mut self.keys);
         self.ends.push(self.keys.len());
     }
 
@@ -105,7 +97,7 @@ impl SectionKeys {
     /// The first section whose key is `title`'s key.
     pub(super) fn find(&self, title: &str) -> Option<usize> {
         if !title.contains('`') {
-            if let Some(words) = plain_words(unnumbered(title)) {
+            if let Some(words) = plain_words(unnumbered(title), false) {
                 // The key is the words' lower case: compared without making it.
                 let words = words.as_bytes();
                 return self.position(words.len(), |key| {

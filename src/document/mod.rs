@@ -128,10 +128,7 @@ impl Document {
 
     /// The innermost section holding `offset`.
     pub fn section_at(&self, offset: usize) -> Option<usize> {
-        let i = self.sections.partition_point(|s| s.heading.start <= offset);
-        (0..i)
-            .rev()
-            .find(|&j| self.sections[j].span.contains(offset))
+        section_at(&self.sections, offset)
     }
 
     /// The titles from the outermost section down to `section`.
@@ -172,6 +169,12 @@ impl Document {
             (self.slice(s), s)
         })
     }
+}
+
+/// [`Document::section_at`] in a list of sections.
+fn section_at(sections: &[Section], offset: usize) -> Option<usize> {
+    let i = sections.partition_point(|s| s.heading.start <= offset);
+    (0..i).rev().find(|&j| sections[j].span.contains(offset))
 }
 
 #[cfg(test)]

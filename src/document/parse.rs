@@ -72,12 +72,7 @@ fn build<'a>(
             Event::Text(s) | Event::Code(s) => b.collect(s),
             Event::SoftBreak | Event::HardBreak => b.collect(CowStr::Borrowed(" ")),
             Event::Start(tag) => b.start(tag, span),
-            Event::End(tag) => {
-                b.end(tag, span);
-                // An end event owns nothing (its tag is `Copy`): forgetting it
-                // frees nothing and skips a call into the events' drop glue.
-                std::mem::forget(event);
-            }
+            Event::End(tag) => b.end(tag, span),
             Event::TaskListMarker(checked) => {
                 if let Some(item) = b.items.last_mut() {
                     item.task = Some((checked, span));
@@ -177,21 +172,6 @@ impl<'a> Builder<'a> {
                     section: None,
                 });
             }
-            tag => {
-                if self.start_plain(&tag, span) {
-                    // The tag owns nothing (no text, no list): forgetting it frees
-                    // nothing and skips a call into the tags' drop glue, once for
-                    // nearly every start event.
-                    std::mem::forget(tag);
-                }
-            }
-        }
-    }
-
-    /// A tag that owns nothing, when it is one (false for any other).
-    #[inline]
-    fn start_plain(&mut self, tag: &Tag<'a>, span: Span) -> bool {
-        match tag {
             Tag::TableHead | Tag::TableRow => {
                 // pulldown-cmark gives every row as many cells as the table has
                 // columns.
@@ -204,13 +184,12 @@ impl<'a> Builder<'a> {
                 self.cell_start = span.start;
                 self.inline.start();
             }
-            Tag::Paragraph => {
+            Tag::Paragraph
                 if self.heading.is_none()
-                    && self.items.last().is_none_or(|i| i.collecting.is_none())
-                {
-                    self.paragraph = Some(span.start);
-                    self.inline.start();
-                }
+                    && self.items.last().is_none_or(|i| i.collecting.is_none()) =>
+            {
+                self.paragraph = Some(span.start);
+                self.inline.start();
             }
             Tag::Item => self.items.push(ItemState {
                 span,
@@ -224,10 +203,8 @@ impl<'a> Builder<'a> {
                 }
             }
             Tag::HtmlBlock => self.html_block = Some(span.start),
-            Tag::BlockQuote(_) | Tag::Emphasis | Tag::Strong | Tag::Strikethrough => {}
-            _ => return false,
+            _ => {}
         }
-        true
     }
 
     #[inline]
@@ -348,8 +325,7 @@ impl<'s> Sections<'s> {
         let sections = self.sections;
         if offset < self.last {
             // Out of order: searched for directly.
-            let i = sections.partition_point(|s| s.heading.start <= offset);
-            return (0..i).rev().find(|&j| sections[j].span.contains(offset));
+            return super::section_at(sections, offset);
         }
         self.last = offset;
         // A section holding `offset` holds the last one started before it, with

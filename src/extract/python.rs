@@ -360,7 +360,6 @@ fn read_parsed(source: &str, base: usize, block: usize) -> PythonRead {
         },
         seen: FxHashMap::default(),
         assigned: None,
-        scratch: String::new(),
     };
     walker.read.error = parsed
         .errors()
@@ -406,8 +405,6 @@ struct Walker<'s, 'a> {
     /// `x`. (An assignment holds no statement, so there is one at most; and a read
     /// that is an assignment's value is reached only inside it.)
     assigned: Option<(Span, &'a ast::Expr)>,
-    /// Room for a dotted name that is only compared.
-    scratch: String,
 }
 
 impl<'a> SourceOrderVisitor<'a> for Walker<'_, 'a> {
@@ -655,15 +652,7 @@ impl Walker<'_, '_> {
 
     /// `os.environ["X"]`.
     fn environ_subscript(&mut self, node: &ast::ExprSubscript) {
-        if dotted_len(&node.value).is_none() {
-            return;
-        }
-        let mut name = std::mem::take(&mut self.scratch);
-        name.clear();
-        push_dotted(&node.value, &mut name);
-        let is_environ = self.resolves_to(&name, "os.environ");
-        self.scratch = name;
-        if !is_environ {
+        if !dotted(&node.value).is_some_and(|name| self.resolves_to(&name, "os.environ")) {
             return;
         }
         let Some(name) = self.plain_str(&node.slice) else {
