@@ -46,18 +46,31 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> 
     }
 }
 
-/// The parts of one document of `len` bytes (its blocks, its rules) mapped
-/// through `f`, in order: on every core when the document is large
-/// ([`is_large_document`]), else on this thread.
-pub fn map_parts<T: Sync, R: Send>(
+/// What `f` makes of the parts of one document of `len` bytes (its blocks, its
+/// rules), in order: `f` is given each part with its index and appends to the
+/// output. On every core when the document is large ([`is_large_document`]);
+/// else on this thread, into one vector.
+pub fn collect_parts<T: Sync, R: Send>(
     len: usize,
-    items: &[T],
-    f: impl Fn(&T) -> R + Sync + Send,
+    parts: &[T],
+    f: impl Fn(usize, &T, &mut Vec<R>) + Sync + Send,
 ) -> Vec<R> {
     if is_large_document(len) {
-        map(items, f)
+        let indexed: Vec<(usize, &T)> = parts.iter().enumerate().collect();
+        map(&indexed, |&(i, part)| {
+            let mut out = Vec::new();
+            f(i, part, &mut out);
+            out
+        })
+        .into_iter()
+        .flatten()
+        .collect()
     } else {
-        items.iter().map(f).collect()
+        let mut out = Vec::new();
+        for (i, part) in parts.iter().enumerate() {
+            f(i, part, &mut out);
+        }
+        out
     }
 }
 

@@ -98,16 +98,14 @@ fn script_blocks(doc: &Document) -> Vec<script::Script> {
 
 /// What `read` makes of each code block (given its index in
 /// `Document::code_blocks`), in document order. The blocks of a large document
-/// are read on every core ([`crate::parallel::map_parts`]).
+/// are read on every core ([`crate::parallel::collect_parts`]).
 pub(crate) fn read_blocks<R: Send>(
     doc: &Document,
     read: impl Fn(usize, &CodeBlock) -> Option<R> + Sync + Send,
 ) -> Vec<R> {
-    let blocks: Vec<(usize, &CodeBlock)> = doc.code_blocks.iter().enumerate().collect();
-    crate::parallel::map_parts(doc.text.len(), &blocks, |&(i, b)| read(i, b))
-        .into_iter()
-        .flatten()
-        .collect()
+    crate::parallel::collect_parts(doc.text.len(), &doc.code_blocks, |i, b, out| {
+        out.extend(read(i, b));
+    })
 }
 
 impl Extracts {

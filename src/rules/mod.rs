@@ -24,12 +24,9 @@ use crate::diagnostic::Diagnostic;
 /// a large document run on every core; the findings are the same, in the same
 /// order.
 pub fn run(ctx: &Context, rules: &[Rule]) -> Vec<Diagnostic> {
-    let mut out = crate::parallel::map_parts(ctx.doc.text.len(), rules, |&rule| {
-        let mut out = Vec::new();
-        rule.check(ctx, &mut out);
-        out
-    })
-    .concat();
+    let mut out = crate::parallel::collect_parts(ctx.doc.text.len(), rules, |_, &rule, out| {
+        rule.check(ctx, out);
+    });
     out.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.rule.cmp(&b.rule)));
     out
 }
