@@ -179,7 +179,7 @@ fn word_is_squashed(w: u64, after_space: bool) -> bool {
 }
 
 /// Whitespace runs folded to one space, ends trimmed; case kept.
-pub(super) fn squash(s: &str) -> String {
+pub(crate) fn squash(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {

@@ -11,6 +11,7 @@ mod keys;
 mod line_index;
 mod parse;
 
+pub(crate) use inline::squash;
 pub use keys::heading_key;
 pub use line_index::{LineCol, LineIndex};
 

@@ -568,14 +568,7 @@ pub fn fold_whitespace(text: &str) -> String {
     if printable_prefix(text.as_bytes()) == text.len() {
         return fold_spaces(text);
     }
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
+    crate::document::squash(text)
 }
 
 #[cfg(test)]
