@@ -50,9 +50,13 @@ SCRATCH = Path(os.environ.get("SPECLINT_REALWORLD_SCRATCH", Path(tempfile.gettem
 MODES = ("init", "zero", "model")
 
 
+# Where the manifest, the hand-written models and the verdicts are (--data).
+DATA = HERE
+
+
 def manifest() -> list[tuple[str, str]]:
     rows = []
-    for line in (HERE / "manifest.tsv").read_text().splitlines():
+    for line in (DATA / "manifest.tsv").read_text().splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         repo, commit = line.split("\t")[:2]
@@ -132,7 +136,7 @@ def findings_of(stdout: str) -> list[dict]:
 
 
 def run_one(bin_path: Path, repo: str, mode: str) -> dict | None:
-    model = HERE / "models" / (slug(repo) + ".yaml")
+    model = DATA / "models" / (slug(repo) + ".yaml")
     if mode == "model" and not model.exists():
         return None
     cwd = fresh_copy(repo, mode)
@@ -231,7 +235,7 @@ def key(row: dict) -> tuple:
 
 
 def precision(args: argparse.Namespace) -> int:
-    verdicts = {key(v): v for v in read_tsv(HERE / "verdicts.tsv")}
+    verdicts = {key(v): v for v in read_tsv(DATA / "verdicts.tsv")}
     per_rule: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     seen = set()
     for mode in args.modes:
@@ -272,7 +276,10 @@ def main() -> int:
     r.add_argument("--mode", default=",".join(MODES))
     q = sub.add_parser("precision", help="precision per rule from verdicts.tsv and the last run")
     q.add_argument("--modes", type=lambda s: s.split(","), default=list(MODES))
+    p.add_argument("--data", default=str(HERE), help="folder of manifest.tsv, models/ and verdicts.tsv")
     args = p.parse_args()
+    global DATA
+    DATA = Path(args.data).resolve()
     return {"fetch": fetch, "run": run, "precision": precision}[args.cmd](args)
 
 
