@@ -44,6 +44,17 @@ pub struct PythonRead {
     pub names: Vec<Span>,
     /// Every plain string literal (no interpolation, no escapes), in order.
     pub strings: Vec<StringLiteral>,
+    /// Names assigned a string or a list of strings (`ALGORITHM = "HS256"`), in
+    /// order: what a call's argument means when it names one.
+    pub constants: Vec<Constant>,
+}
+
+/// `NAME = "value"` or `NAME = ["a", "b"]`: a name bound to literal strings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Constant {
+    pub name: String,
+    /// The value as written where it is assigned.
+    pub value: Expr,
 }
 
 /// A plain string literal: its text is `content` in the document.
@@ -99,6 +110,9 @@ pub struct Call {
     pub keywords: Vec<Keyword>,
     /// `*args` or `**kwargs` present: the arguments are not all known.
     pub splat: bool,
+    /// Made by test code: inside a `test_` function, a `Test` class or a pytest
+    /// fixture (`@pytest.fixture`), which make tokens to test the code under test.
+    pub in_test: bool,
 }
 
 impl Call {
@@ -181,6 +195,19 @@ impl PythonRead {
                 .find(|e| e.bound.as_deref() == Some(n.as_str())),
             _ => None,
         }
+    }
+
+    /// What an argument means: the value of the constant it names, when the block
+    /// assigned that name a literal before, else the argument itself.
+    pub fn value_of<'r>(&'r self, expr: &'r Expr) -> &'r Expr {
+        let ExprKind::Name(name) = &expr.kind else {
+            return expr;
+        };
+        self.constants
+            .iter()
+            .rev()
+            .find(|c| &c.name == name && c.value.span.end <= expr.span.start)
+            .map_or(expr, |c| &c.value)
     }
 
     /// The top-level modules the block imports: `fastapi`, `jwt`, `os`.
@@ -427,6 +454,9 @@ impl PythonRead {
             read.span = f(read.span);
         }
         self.names.iter_mut().for_each(|s| *s = f(*s));
+        for constant in &mut self.constants {
+            expr(&mut constant.value, &f);
+        }
         for string in &mut self.strings {
             string.content = f(string.content);
             string.span = f(string.span);
@@ -450,6 +480,7 @@ fn walk(
         },
         seen: FxHashMap::default(),
         assigned: None,
+        tests: 0,
     };
     walker.read.error = parsed
         .errors()
@@ -495,6 +526,27 @@ struct Walker<'s, 'a> {
     /// `x`. (An assignment holds no statement, so there is one at most; and a read
     /// that is an assignment's value is reached only inside it.)
     assigned: Option<(Span, &'a ast::Expr)>,
+    /// How many test functions, test classes and fixtures the walk is inside.
+    tests: usize,
+}
+
+/// Whether a function or class is test code: `test_…`, `Test…`, or decorated
+/// `@pytest.fixture` / `@fixture` (with or without arguments).
+fn is_test_code(stmt: &Stmt) -> bool {
+    let fixture = |decorators: &[ast::Decorator]| {
+        decorators.iter().any(|d| {
+            let callee = match &d.expression {
+                ast::Expr::Call(call) => &*call.func,
+                other => other,
+            };
+            dotted(callee).is_some_and(|n| n == "fixture" || n.ends_with(".fixture"))
+        })
+    };
+    match stmt {
+        Stmt::FunctionDef(f) => f.name.as_str().starts_with("test") || fixture(&f.decorator_list),
+        Stmt::ClassDef(c) => c.name.as_str().starts_with("Test"),
+        _ => false,
+    }
 }
 
 impl<'a> SourceOrderVisitor<'a> for Walker<'_, 'a> {
@@ -538,16 +590,21 @@ impl<'a> SourceOrderVisitor<'a> for Walker<'_, 'a> {
             Stmt::Assign(assign) => {
                 if let Some(target) = assign.targets.last() {
                     self.assigned = Some((self.span(assign.value.range()), target));
+                    self.constant(target, &assign.value);
                 }
             }
             Stmt::AnnAssign(assign) => {
                 if let Some(value) = &assign.value {
                     self.assigned = Some((self.span(value.range()), &assign.target));
+                    self.constant(&assign.target, value);
                 }
             }
             _ => {}
         }
+        let test = is_test_code(stmt);
+        self.tests += usize::from(test);
         source_order::walk_stmt(self, stmt);
+        self.tests -= usize::from(test);
         self.assigned = None;
     }
 
@@ -615,6 +672,26 @@ impl Walker<'_, '_> {
         Span::new(self.base + start, self.base + end)
     }
 
+    /// Records `NAME = "literal"` and `NAME = ["a", "b"]`.
+    fn constant(&mut self, target: &ast::Expr, value: &ast::Expr) {
+        let ast::Expr::Name(name) = target else {
+            return;
+        };
+        let literal = |e: &ast::Expr| matches!(e, ast::Expr::StringLiteral(_));
+        let strings = match value {
+            ast::Expr::List(ast::ExprList { elts, .. })
+            | ast::Expr::Tuple(ast::ExprTuple { elts, .. }) => elts.iter().all(literal),
+            other => literal(other),
+        };
+        if strings {
+            let value = self.expr(value, 1);
+            self.read.constants.push(Constant {
+                name: name.id.as_str().to_string(),
+                value,
+            });
+        }
+    }
+
     /// `dotted` with its first name replaced by the path an import bound it to.
     fn resolve(&self, dotted: &str) -> String {
         let parts = self.resolved_parts(dotted);
@@ -677,6 +754,7 @@ impl Walker<'_, '_> {
             positional: Vec::with_capacity(node.arguments.args.len()),
             keywords: Vec::with_capacity(node.arguments.keywords.len()),
             splat: false,
+            in_test: self.tests > 0,
         };
         for arg in &node.arguments.args {
             if matches!(arg, ast::Expr::Starred(_)) {
