@@ -116,8 +116,12 @@ impl<'m> Checker<'m> {
         report_unused: bool,
     ) -> Vec<Diagnostic> {
         let mut diagnostics = crate::suppress::apply(doc, found, rules, report_unused);
+        // A rule may report a finding below (or above) its default severity; an
+        // override in the model applies to every finding of the rule.
         for d in &mut diagnostics {
-            d.severity = self.settings.severity(d.rule);
+            if let Some(severity) = self.settings.override_for(d.rule) {
+                d.severity = severity;
+            }
         }
         diagnostics
     }
