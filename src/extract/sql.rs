@@ -48,7 +48,7 @@ pub struct SqlRead {
     pub indexes: Vec<SqlIndex>,
     /// Every `ALTER TABLE ... ADD`, in the order written, whatever table it alters (one
     /// of this block or one created elsewhere): what a reader of several blocks applies
-    /// in document order. Constraints are also applied to a table of this block.
+    /// in document order. A table of this block already has them applied.
     pub alters: Vec<SqlAlter>,
     /// The first statement that did not parse; the others were still read.
     pub error: Option<SqlSyntaxError>,
@@ -197,6 +197,8 @@ struct Reader {
     read: SqlRead,
     /// `ALTER TABLE <table> ADD <constraint>`, applied once every table is known.
     added: Vec<(String, build::Constraint)>,
+    /// `ALTER TABLE <table> ADD COLUMN`, applied likewise (before the constraints).
+    added_columns: Vec<(String, SqlColumn)>,
     /// Whether plain DDL is read without sqlparser ([`plain`]).
     plain: bool,
     /// The plain-DDL reader's tokens, reused from statement to statement.
@@ -323,6 +325,9 @@ impl Reader {
                         _ => {}
                     }
                 }
+                for column in &added.columns {
+                    self.added_columns.push((table.clone(), column.clone()));
+                }
                 if !added.columns.is_empty() || !added.foreign_keys.is_empty() {
                     self.read.alters.push(SqlAlter {
                         table,
@@ -337,6 +342,14 @@ impl Reader {
     }
 
     fn finish(mut self) -> SqlRead {
+        for (name, column) in std::mem::take(&mut self.added_columns) {
+            // The last table of that name: the one a later ALTER would act on.
+            if let Some(table) = self.read.tables.iter_mut().rev().find(|t| t.name == name) {
+                if !table.columns.iter().any(|c| c.name == column.name) {
+                    table.columns.push(column);
+                }
+            }
+        }
         for (name, constraint) in std::mem::take(&mut self.added) {
             // The last table of that name: the one a later ALTER would act on.
             if let Some(table) = self.read.tables.iter_mut().rev().find(|t| t.name == name) {
@@ -854,9 +867,9 @@ mod tests {
 
     #[test]
     fn alter_table_add_is_recorded_in_order_for_any_table() {
-        let sql = "CREATE TABLE a (id INT);\nALTER TABLE b ADD COLUMN due DATE NOT NULL;\nALTER TABLE a ADD CONSTRAINT fk FOREIGN KEY (id) REFERENCES c(id), ADD COLUMN note TEXT;";
+        let sql = "CREATE TABLE a (id INT);\nALTER TABLE b ADD COLUMN due DATE NOT NULL;\nALTER TABLE a ADD CONSTRAINT fk FOREIGN KEY (id) REFERENCES c(id), ADD COLUMN note TEXT;\nALTER TABLE a ADD COLUMN id INT;";
         let read = read_sql(sql, 10);
-        assert_eq!(read.alters.len(), 2);
+        assert_eq!(read.alters.len(), 3);
         assert_eq!(read.alters[0].table, "b");
         assert_eq!(read.alters[0].columns[0].name, "due");
         assert!(read.alters[0].columns[0].not_null);
@@ -864,7 +877,13 @@ mod tests {
         assert_eq!(read.alters[1].columns[0].name, "note");
         assert_eq!(read.alters[1].foreign_keys[0].references, "c");
         assert_eq!(read.alters[0].span.start, 10 + sql.find("ALTER").unwrap());
-        // The constraint also joins the block's own table, as before.
+        // The block's own table has them applied, each column once.
         assert_eq!(read.tables[0].foreign_keys.len(), 1);
+        let names: Vec<&str> = read.tables[0]
+            .columns
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(names, ["id", "note"]);
     }
 }
