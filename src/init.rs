@@ -248,7 +248,9 @@ impl Draft {
                 .collect();
             let chain = holders.iter().all(|&x| {
                 holders.iter().all(|&y| {
-                    holds(&word_lists[x], &word_lists[y]) || holds(&word_lists[y], &word_lists[x])
+                    x == y
+                        || holds(&word_lists[x], &word_lists[y])
+                        || holds(&word_lists[y], &word_lists[x])
                 })
             });
             if chain {
@@ -383,8 +385,8 @@ impl Draft {
         for spec in specs {
             for diagram in spec.diagrams() {
                 for step in &diagram.diagram.steps {
-                    let ws: Vec<&str> = step
-                        .text
+                    let text = split_annotation(&step.text).0;
+                    let ws: Vec<&str> = text
                         .split(|c: char| !c.is_alphanumeric())
                         .filter(|w| !w.is_empty())
                         .collect();
@@ -463,7 +465,8 @@ impl Draft {
                     else {
                         continue;
                     };
-                    for action in names.actions(&step.text) {
+                    // "(Pass Kit)" names a library, whatever words it holds.
+                    for action in names.actions(&split_annotation(&step.text).0) {
                         if action.token != id {
                             continue;
                         }
@@ -476,6 +479,7 @@ impl Draft {
                 }
             }
         }
+        self.prose_votes(specs, &names, &id, &mut created, &mut verified);
         let mut token = Token {
             name: word.clone(),
             ..Token::default()
@@ -503,12 +507,109 @@ impl Draft {
                 }
                 None => {
                     self.token_notes[i] = Some(format!(
-                        "no diagram shows who {verb} {word}; list the component(s)"
+                        "no spec shows who {verb} {word}; list the component(s)"
                     ));
                 }
             }
         }
         self.token = Some((id, token));
+    }
+
+    /// What the specs' sentences say about the token: a sentence that names one
+    /// component and says it creates (or verifies) the token is a vote, as a diagram
+    /// step is. A sentence that names two components, or denies ("never", "not",
+    /// "instead of", "incorrect"), says nothing this simple reading can use.
+    fn prose_votes(
+        &self,
+        specs: &[Spec],
+        names: &Names,
+        token: &str,
+        created: &mut Votes<String>,
+        verified: &mut Votes<String>,
+    ) {
+        let phrases = self.prose_phrases();
+        for spec in specs {
+            for para in &spec.doc.paragraphs {
+                for sentence in sentences(&para.text) {
+                    let sentence = &plain_words(sentence);
+                    let ws = words(sentence);
+                    if ws.iter().any(|w| DENIALS.contains(&w.as_str())) {
+                        continue;
+                    }
+                    let actions: Vec<Verb> = names
+                        .actions(sentence)
+                        .into_iter()
+                        .filter(|a| a.token == token)
+                        .map(|a| a.verb)
+                        .collect();
+                    if actions.is_empty() {
+                        continue;
+                    }
+                    // Who does it: a component named before the verb (its subject),
+                    // or right after "by" ("created by the frontend").
+                    let verb_at = ws
+                        .iter()
+                        .position(|w| names.verb(w).is_some())
+                        .unwrap_or(ws.len());
+                    let mut named: Vec<&str> = Vec::new();
+                    for (phrase, id) in &phrases {
+                        let doer = ws.windows(phrase.len()).enumerate().any(|(at, w)| {
+                            w == phrase.as_slice()
+                                && (at < verb_at
+                                    || ws[..at]
+                                        .iter()
+                                        .rev()
+                                        .find(|p| !ARTICLES.contains(&p.as_str()))
+                                        == Some(&"by".to_string()))
+                        });
+                        if doer && !named.contains(&id.as_str()) {
+                            named.push(id);
+                        }
+                    }
+                    let [who] = named[..] else { continue };
+                    for verb in actions {
+                        let votes = match verb {
+                            Verb::Create => &mut *created,
+                            Verb::Verify => &mut *verified,
+                        };
+                        votes.add(who.to_string(), spec.rank, spec.at(para.span.start));
+                    }
+                }
+            }
+        }
+    }
+
+    /// The words prose may name each component by: its name, aliases and libraries,
+    /// and each word of its name no other component's name has ("Frontend" for
+    /// "Next.js Frontend"), common words aside.
+    fn prose_phrases(&self) -> Vec<(Vec<String>, String)> {
+        let mut phrases = Vec::new();
+        let mut word_owners: IndexMap<String, IndexSet<&str>> = IndexMap::new();
+        for (id, c) in &self.components {
+            for w in words(&c.name) {
+                word_owners.entry(w).or_default().insert(id);
+            }
+        }
+        for (id, c) in &self.components {
+            for name in std::iter::once(&c.name)
+                .chain(&c.aliases)
+                .chain(&c.libraries)
+            {
+                let ws = words(name);
+                if !ws.is_empty() {
+                    phrases.push((ws, id.clone()));
+                }
+            }
+            for w in words(&c.name) {
+                let distinctive = word_owners[&w].len() == 1
+                    && w.chars().count() >= 3
+                    && !COMMON_WORDS.contains(&w.as_str());
+                if distinctive {
+                    phrases.push((vec![w], id.clone()));
+                }
+            }
+        }
+        phrases
     }
 
     /// Every table the specs create (one version each), with `ALTER TABLE ... ADD`
@@ -839,7 +940,7 @@ impl Draft {
                         Some(note) => {
                             let _ = writeln!(y, "  # DECIDE: {}", comment(note));
                         }
-                        None => y.push_str("  # as the diagrams show it\n"),
+                        None => y.push_str("  # as the specs show it\n"),
                     }
                 }
             }
@@ -900,6 +1001,60 @@ impl Draft {
 
 /// The owner of tables no spec claims.
 const APP: &str = "app";
+
+/// Words that make a sentence deny or contrast rather than state.
+const DENIALS: &[&str] = &[
+    "never",
+    "not",
+    "no",
+    "nor",
+    "t",
+    "cannot",
+    "instead",
+    "rather",
+    "incorrect",
+    "incorrectly",
+    "wrong",
+    "wrongly",
+    "without",
+];
+
+/// Words of a component's name too common to stand for it alone in prose.
+const COMMON_WORDS: &[&str] = &[
+    "next", "new", "the", "and", "user", "app", "api", "web", "service", "server", "client",
+    "main", "core", "auth", "layer", "system",
+];
+
+/// A sentence with paths left out ("frontend/lib/auth.ts" names no component) and
+/// hyphens joined ("sign-in" is not the verb "sign").
+fn plain_words(sentence: &str) -> String {
+    sentence
+        .split_whitespace()
+        .filter(|w| !w.contains('/'))
+        .map(|w| w.replace('-', ""))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A paragraph's sentences: split after `.`, `!`, `?`, `;` or `:` followed by a space
+/// (so "Next.js" stays whole), and at line ends.
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let end = b == b'\n'
+            || (matches!(b, b'.' | b'!' | b'?' | b';' | b':')
+                && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()));
+        if end {
+            out.push(&text[start..i]);
+            start = i + 1;
+        }
+    }
+    out.push(&text[start..]);
+    out.retain(|s| !s.trim().is_empty());
+    out
+}
 
 /// Words skipped between a verb and what it acts on.
 const ARTICLES: &[&str] = &["a", "an", "the", "new", "its", "their", "our", "and", "or"];
