@@ -67,6 +67,94 @@ pub fn discover(paths: &[PathBuf], model_dir: &Path) -> (Vec<SpecFile>, Vec<Read
     (files, errors)
 }
 
+/// Folders a search for specs never enters: version control, dependencies, build
+/// output and caches. Hidden folders (`.git`, `.next`, `.venv`) are skipped as well.
+const NOT_SPECS: &[&str] = &[
+    "node_modules",
+    "target",
+    "build",
+    "dist",
+    "out",
+    "vendor",
+    "venv",
+    "env",
+    "__pycache__",
+    "site-packages",
+    "coverage",
+];
+
+/// Whether a search for specs may enter `entry` (always the root itself).
+fn searchable(entry: &walkdir::DirEntry) -> bool {
+    if entry.depth() == 0 || !entry.file_type().is_dir() {
+        return true;
+    }
+    let name = entry.file_name().to_string_lossy();
+    !name.starts_with('.') && !NOT_SPECS.iter().any(|n| name.eq_ignore_ascii_case(n))
+}
+
+/// Every folder named `specs` under `root`, at any depth and in sorted order: a
+/// repository keeps one per phase (`Phase-2/specs`, `phase 3/specs`). Hidden folders,
+/// dependencies and build output are not searched, nor the inside of a folder found
+/// (its own `specs` subfolders are read with it). Symbolic links are not followed;
+/// unreadable folders are passed over.
+pub fn find_spec_folders(root: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut walker = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walker.next() {
+        let Ok(entry) = entry else { continue };
+        if !entry.file_type().is_dir() || !searchable(&entry) {
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        if entry.depth() > 0 && entry.file_name().eq_ignore_ascii_case("specs") {
+            found.push(entry.into_path());
+            walker.skip_current_dir();
+        }
+    }
+    found
+}
+
+/// The Markdown files under `root` that may be specs, for a repository without a
+/// `specs` folder: every `.md` file outside the folders [`find_spec_folders`] skips,
+/// except the files every repository has (README, CHANGELOG, LICENSE, CONTRIBUTING,
+/// CODE_OF_CONDUCT, SECURITY, AUTHORS, HISTORY), in sorted order.
+pub fn find_markdown_outside_specs(root: &Path) -> Vec<PathBuf> {
+    const HOUSEKEEPING: &[&str] = &[
+        "readme",
+        "changelog",
+        "changes",
+        "history",
+        "license",
+        "licence",
+        "contributing",
+        "code_of_conduct",
+        "security",
+        "authors",
+        "support",
+    ];
+    walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(searchable)
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && is_markdown(e.path()))
+        .filter(|e| {
+            let stem = e
+                .path()
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_lowercase());
+            !stem.is_some_and(|s| HOUSEKEEPING.contains(&s.replace('-', "_").as_str()))
+        })
+        .map(walkdir::DirEntry::into_path)
+        .collect()
+}
+
 fn is_markdown(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
@@ -269,5 +357,65 @@ mod tests {
                 );
             }
         }
+    }
+
+    fn tree(files: &[&str]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for f in files {
+            let path = dir.path().join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "# x\n").unwrap();
+        }
+        dir
+    }
+
+    fn names(root: &Path, found: Vec<std::path::PathBuf>) -> Vec<String> {
+        found
+            .iter()
+            .map(|p| {
+                p.strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn spec_folders_are_found_at_any_depth_outside_hidden_and_build_folders() {
+        let dir = tree(&[
+            "Phase-2/web app/specs/001-auth/spec.md",
+            "phase 3/specs/002-chat/spec.md",
+            "phase 3/specs/002-chat/specs/nested.md",
+            "specs/000-base/spec.md",
+            "node_modules/pkg/specs/a.md",
+            ".git/specs/a.md",
+            ".specify/specs/a.md",
+            "frontend/dist/specs/a.md",
+            "target/specs/a.md",
+        ]);
+        let found = super::find_spec_folders(dir.path());
+        assert_eq!(
+            names(dir.path(), found),
+            ["Phase-2/web app/specs", "phase 3/specs", "specs"]
+        );
+    }
+
+    #[test]
+    fn without_a_specs_folder_markdown_other_than_housekeeping_is_found() {
+        let dir = tree(&[
+            "README.md",
+            "CHANGELOG.md",
+            "docs/design.md",
+            "docs/Code-Of-Conduct.md",
+            "node_modules/x/notes.md",
+            "plan.markdown",
+        ]);
+        assert!(super::find_spec_folders(dir.path()).is_empty());
+        let found = super::find_markdown_outside_specs(dir.path());
+        assert_eq!(
+            names(dir.path(), found),
+            ["docs/design.md", "plan.markdown"]
+        );
     }
 }

@@ -213,33 +213,80 @@ fn init_then_two_edited_lines_make_a_gate() {
     assert!(yaml.starts_with("# yaml-language-server: $schema=speclint.schema.json\n"));
     assert!(tmp.path().join("speclint.schema.json").exists());
     for expected in [
-        "  browser:\n    name: \"Browser\"",
+        "  \"browser\":\n    name: \"Browser\"",
         "next-js-frontend",
-        "flows:\n  architecture-overview:",
+        "flows:\n  \"architecture-overview\":",
         "path: \"specs/004-auth-integration/spec.md\"",
-        "  jwt:\n    name: \"JWT\"",
+        "  \"jwt\":\n    name: \"JWT\"",
+        // Spec 004's diagram has the backend create the JWT, the newer change
+        // request's prose the frontend: the newest spec wins, both are named.
+        "created_by: [\"next-js-frontend\"]  # DECIDE: specs disagree on who creates JWT: FastAPI Backend at specs/004-auth-integration/spec.md:18; Next.js Frontend at specs/005-fix-auth-flow/spec.md:10",
+        // Nothing shows who verifies it: left empty for a person.
+        "verified_by: []  # DECIDE:",
     ] {
         assert!(yaml.contains(expected), "{expected:?} not in\n{yaml}");
     }
-    assert_eq!(yaml.matches("# DECIDE").count(), 2, "{yaml}");
-    // As drafted, the specs pass: the draft describes them as they are.
-    assert_eq!(speclint(tmp.path(), &["check"]).status.code(), Some(0));
+    assert!(
+        stderr(&o).contains("speclint: DECIDE: specs disagree on who creates JWT"),
+        "{}",
+        stderr(&o)
+    );
+    // As drafted, the disagreement is the one finding.
+    assert_eq!(codes(tmp.path(), &[]), ["D001"]);
     // A second init does not overwrite.
     let o = speclint(tmp.path(), &["init"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--force"));
-    // Two lines decided: the backend drawn creating the JWT is now a finding.
-    let decided = yaml
-        .replace(
-            "created_by: [browser, next-js-frontend, fastapi-backend]",
-            "created_by: [next-js-frontend]",
-        )
-        .replace(
-            "verified_by: [browser, next-js-frontend, fastapi-backend]",
-            "verified_by: [fastapi-backend]",
-        );
+    // The other line decided: the backend drawn creating the JWT is still the finding.
+    let decided = yaml.replace("verified_by: []", "verified_by: [\"fastapi-backend\"]");
     std::fs::write(tmp.path().join("speclint.yaml"), decided).unwrap();
     assert_eq!(codes(tmp.path(), &[]), ["D001"]);
+}
+
+#[test]
+fn a_bare_init_finds_every_specs_folder_of_the_repository() {
+    let tmp = tempfile::tempdir().unwrap();
+    let one = tmp.path().join("Phase-2/web app/specs/001-a");
+    let two = tmp.path().join("phase 3/specs/002-b");
+    let hidden = tmp.path().join("node_modules/pkg/specs");
+    for dir in [&one, &two, &hidden] {
+        std::fs::create_dir_all(dir).unwrap();
+    }
+    std::fs::write(
+        one.join("data-model.md"),
+        "```sql\nCREATE TABLE a (id INT, b_id INT REFERENCES b(id));\n```\n",
+    )
+    .unwrap();
+    std::fs::write(
+        two.join("data-model.md"),
+        "```sql\nALTER TABLE a ADD COLUMN c INT;\nCREATE INDEX ix_c ON a(c);\n```\n",
+    )
+    .unwrap();
+    std::fs::write(hidden.join("x.md"), "# not ours\n").unwrap();
+    let o = speclint(tmp.path(), &["init"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let yaml = std::fs::read_to_string(tmp.path().join("speclint.yaml")).unwrap();
+    assert!(
+        yaml.contains("path: \"Phase-2/web app/specs/001-a/data-model.md\""),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("path: \"phase 3/specs/002-b/data-model.md\""),
+        "{yaml}"
+    );
+    assert!(!yaml.contains("node_modules"), "{yaml}");
+    // The draft loads: check runs to a verdict.
+    let o = speclint(tmp.path(), &["check"]);
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
+    // No specs folder, no Markdown: a clear error naming what was looked for.
+    let empty = tempfile::tempdir().unwrap();
+    let o = speclint(empty.path(), &["init"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no folder named `specs`"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
