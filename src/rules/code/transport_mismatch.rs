@@ -142,13 +142,14 @@ fn text_transport(ctx: &Context, text: &str, token: &str) -> Option<Transport> {
 const STORED_WITHIN: usize = 6;
 
 /// Whether one of `words` says the token is kept somewhere: "stores", "saved",
-/// "persisting", "kept".
+/// "persisting", "kept", "storage" ("browser storage APIs, httpOnly cookies instead").
 fn stored(words: &[String]) -> bool {
     const VERBS: &[&str] = &[
         "store",
         "stores",
         "stored",
         "storing",
+        "storage",
         "save",
         "saves",
         "saved",
