@@ -151,12 +151,14 @@ fn patch_dir_refuses_to_overwrite_files() {
     std::fs::create_dir_all(&patches).unwrap();
     let existing = std::fs::read_dir(&patches).unwrap().count();
     assert_eq!(existing, 0);
-    assert_eq!(
-        speclint(tmp.path(), &["fix", "--patch-dir", "patches"])
-            .status
-            .code(),
-        Some(0)
-    );
+    let o = speclint(tmp.path(), &["fix", "--patch-dir", "patches"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "Wrote 4 patches to patches.\n");
+    // The same run again: the same patches, which are not a conflict.
+    let o = speclint(tmp.path(), &["fix", "--patch-dir", "patches"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "Wrote 4 patches to patches.\n");
+    assert_eq!(std::fs::read_dir(&patches).unwrap().count(), 4);
     let first = std::fs::read_dir(&patches)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -346,4 +348,141 @@ fn documents_found_through_the_model_are_shown_relative_to_it() {
         json["summary"]["files"], 2,
         "specs 004 and 005, as the model lists them"
     );
+}
+
+/// `speclint … | head`: a reader that stops reading is no failure, for every
+/// command that prints. Standard output is a socket whose other end is closed
+/// before the command starts, so every write fails as it would after `head` exits.
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_every_command_quietly() {
+    use std::os::unix::net::UnixStream;
+    let dir = root().join("fixtures/auth-before");
+    let spec = "specs/004-auth-integration/spec.md";
+    let commands: &[&[&str]] = &[
+        &["check"],
+        &["check", "--format", "json"],
+        &["fix"],
+        &["rules"],
+        &["rules", "--format", "json"],
+        &["explain", "D001"],
+        &["man"],
+        &["schema"],
+        &["completions", "bash"],
+        &["inspect", spec],
+        &["inspect", spec, "--format", "json"],
+        &["checklist"],
+        &["checklist", "--format", "json"],
+        &["render", "diagram", "--flow", "signin"],
+        &["render", "section", "database-schema"],
+        &["init", "--output", "-"],
+    ];
+    for args in commands {
+        let (ours, theirs) = UnixStream::pair().unwrap();
+        drop(ours);
+        let o = Command::new(env!("CARGO_BIN_EXE_speclint"))
+            .args(*args)
+            .current_dir(&dir)
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::from(std::os::fd::OwnedFd::from(
+                theirs,
+            )))
+            .output()
+            .unwrap();
+        assert!(!stderr(&o).contains("error"), "{args:?}: {}", stderr(&o));
+        assert_ne!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn a_missing_model_is_one_message_naming_the_os_error_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = speclint(tmp.path(), &["check", "--model", "nosuch.yaml"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_eq!(err.matches("No such file or directory").count(), 1, "{err}");
+    assert!(err.contains("nosuch.yaml"), "{err}");
+    // With no model at all, `render` points at `speclint init`.
+    let o = speclint(tmp.path(), &["render", "section", "cors"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("`speclint init` drafts one"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_mistyped_command_suggests_the_closest_one() {
+    let o = speclint(&root(), &["chek"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("tip: a similar subcommand exists: 'check'"),
+        "{err}"
+    );
+    assert!(!err.contains("'schema'"), "{err}");
+}
+
+#[test]
+fn fail_on_info_fails_on_any_finding() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("speclint.yaml"), common::SMALL_MODEL).unwrap();
+    // An unused suppression: M004, at severity info.
+    std::fs::write(
+        tmp.path().join("a.md"),
+        "# A\n\n<!-- speclint-disable-next-line S009 -->\nNothing here.\n",
+    )
+    .unwrap();
+    let o = speclint(tmp.path(), &["check", "a.md"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("M004"), "{}", stdout(&o));
+    let o = speclint(tmp.path(), &["check", "a.md", "--fail-on", "info"]);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+}
+
+#[test]
+fn model_is_accepted_after_any_subcommand() {
+    let tmp = tempfile::tempdir().unwrap();
+    let model = root().join("fixtures/auth-before/speclint.yaml");
+    let model = model.to_str().unwrap();
+    let o = speclint(
+        tmp.path(),
+        &["render", "diagram", "--flow", "signin", "--model", model],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Verify JWT"), "{}", stdout(&o));
+    let o = speclint(
+        tmp.path(),
+        &["render", "section", "database-schema", "--model", model],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // A generator's name finds the first section it renders.
+    let by_kind = speclint(
+        tmp.path(),
+        &["render", "section", "schema", "--model", model],
+    );
+    assert_eq!(by_kind.status.code(), Some(0), "{}", stderr(&by_kind));
+    assert_eq!(stdout(&by_kind), stdout(&o));
+}
+
+#[test]
+fn render_section_help_names_only_generators_that_exist() {
+    let o = speclint(&root(), &["render", "section", "--help"]);
+    let help = stdout(&o);
+    let listed = help
+        .lines()
+        .find_map(|l| l.split_once("by its generator: "))
+        .map(|(_, list)| list.trim().to_string())
+        .unwrap_or_else(|| panic!("{help}"));
+    assert_eq!(listed, speclint::generate::SECTION_KINDS.join(", "));
+    // Each renders, in this repository's model, by that name.
+    for kind in speclint::generate::SECTION_KINDS
+        .iter()
+        .filter(|k| **k != "diagram")
+    {
+        let o = speclint(&root(), &["render", "section", kind]);
+        assert_eq!(o.status.code(), Some(0), "{kind}: {}", stderr(&o));
+    }
 }

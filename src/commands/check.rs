@@ -98,6 +98,7 @@ pub fn run(
         FormatArg::JsonLines => Format::JsonLines,
     };
     let fail_on = match report.fail_on {
+        Some(FailOnArg::Info) => Severity::Info,
         Some(FailOnArg::Warning) => Severity::Warning,
         Some(FailOnArg::Error) | None => Severity::Error,
     };
