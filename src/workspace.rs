@@ -14,7 +14,7 @@ pub enum ReadError {
     #[error("{path}: {source}")]
     Walk {
         path: String,
-        source: walkdir::Error,
+        source: ignore::Error,
     },
     #[error(
         "{path}: {size} bytes, over the limit of {limit} bytes for a spec; not read (--max-file-size raises it)"
@@ -35,21 +35,28 @@ pub struct SpecFile {
     pub model_path: String,
 }
 
-/// The `.md` files under `paths` (files are taken as they are, folders walked in
-/// sorted order without following symbolic links). Errors are returned beside the
-/// files so one bad entry does not stop the run.
+/// The `.md` files under `paths`. A file named is taken as it is, whatever ignore
+/// files say; a folder is walked in sorted order, without following symbolic links,
+/// as ripgrep walks it: skipping hidden files and folders and whatever `.gitignore`
+/// (in a git repository or not), `.ignore`, `.git/info/exclude` and git's global
+/// excludes file leave out. Errors are returned beside the files so one bad entry
+/// does not stop the run.
 pub fn discover(paths: &[PathBuf], model_dir: &Path) -> (Vec<SpecFile>, Vec<ReadError>) {
     let model_dir = &ModelDir::new(model_dir);
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for given in paths {
         if given.is_dir() {
-            let walker = walkdir::WalkDir::new(given)
+            let walker = ignore::WalkBuilder::new(given)
                 .follow_links(false)
-                .sort_by_file_name();
+                .require_git(false)
+                .sort_by_file_name(|a, b| a.cmp(b))
+                .build();
             for entry in walker {
                 match entry {
-                    Ok(e) if e.file_type().is_file() && is_markdown(e.path()) => {
+                    Ok(e)
+                        if e.file_type().is_some_and(|t| t.is_file()) && is_markdown(e.path()) =>
+                    {
                         files.push(spec_file(e.path(), model_dir));
                     }
                     Ok(_) => {}

@@ -486,3 +486,69 @@ fn render_section_help_names_only_generators_that_exist() {
         assert_eq!(o.status.code(), Some(0), "{kind}: {}", stderr(&o));
     }
 }
+
+/// `check FOLDER` walks as ripgrep does: `.gitignore` (with or without git),
+/// `.ignore` and git's excludes leave files out, hidden folders are skipped, and a
+/// file named on the command line is checked whatever they say.
+#[test]
+fn folders_are_walked_as_ripgrep_walks_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::write(root.join("speclint.yaml"), common::SMALL_MODEL).unwrap();
+    let bad = "```sql\nCREATE TABLE x (a INT,);\n```\n";
+    for (path, text) in [
+        ("specs/a.md", bad),
+        ("specs/node_modules/pkg/readme.md", bad),
+        ("specs/build/out.md", bad),
+        ("specs/.cache/notes.md", bad),
+        ("specs/local/mine.md", bad),
+        ("specs/drafts/idea.md", bad),
+        (".gitignore", "node_modules/\n/specs/build/\n"),
+        (".ignore", "drafts/\n"),
+        (".git/info/exclude", "local/\n"),
+    ] {
+        let p = root.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let o = speclint(root, &["check", "specs", "--output-format", "concise"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    let paths: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.split_once(':').map(|(p, _)| p))
+        .filter(|p| p.ends_with(".md"))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert_eq!(paths, ["specs/a.md"], "{out}");
+    // Named, an ignored file is checked.
+    let o = speclint(
+        root,
+        &["check", "specs/node_modules/pkg/readme.md", "--format", "json"],
+    );
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["summary"]["files"], 1);
+    assert_eq!(json["diagnostics"][0]["path"], "specs/node_modules/pkg/readme.md");
+    // A hidden folder named on the command line is walked.
+    let o = speclint(root, &["check", "specs/.cache", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["summary"]["files"], 1);
+}
+
+/// A folder with no Markdown checks nothing: a warning says so, and the run exits
+/// 0 (an empty selection is no finding; a path that does not exist is exit 2).
+#[test]
+fn a_folder_without_markdown_warns_that_nothing_was_checked() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("speclint.yaml"), common::SMALL_MODEL).unwrap();
+    std::fs::create_dir_all(tmp.path().join("src")).unwrap();
+    std::fs::write(tmp.path().join("src/main.py"), "print('hi')\n").unwrap();
+    let o = speclint(tmp.path(), &["check", "src"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        "speclint: warning: no Markdown file to check in src: nothing was checked\n"
+    );
+    assert_eq!(speclint(tmp.path(), &["check", "nosuch"]).status.code(), Some(2));
+}

@@ -67,6 +67,19 @@ pub fn run(
         .zip(parsed.docs)
         .filter(|(f, _)| given.contains(&f.fs_path) || checker.settings.discovers(&f.model_path))
         .unzip();
+    if files.is_empty() && failed.is_empty() {
+        // Exit 0, as ruff does: an empty selection is not a finding, and a path
+        // that does not exist already fails the run. The warning keeps a gate
+        // pointed at the wrong folder from passing in silence.
+        let shown: Vec<String> = given.iter().map(|p| p.display().to_string()).collect();
+        eprint_clean(
+            "warning",
+            &format!(
+                "no Markdown file to check in {}: nothing was checked",
+                shown.join(", ")
+            ),
+        );
+    }
     let mut work = Vec::with_capacity(docs.len());
     for (file, doc) in files.iter().zip(docs) {
         match doc {
