@@ -94,8 +94,87 @@ impl<'m> Checker<'m> {
             out.extend(rules::run(&ctx, &checklist));
             out.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.rule.cmp(&b.rule)));
         }
+        self.keep_fixes_that_clear(display_path, model_path, doc, flows, &mut out);
         let report_unused = rules.contains(&Rule::UnusedSuppression);
         self.finish(doc, out, &rules, report_unused)
+    }
+
+    /// A fix is offered only if it clears the finding it is attached to: applied
+    /// alone, the rule that offered it reports that message fewer times. (A
+    /// diagram redrawn from a flow that itself shows the wrong creator is redrawn
+    /// with the same mistake.) Each distinct fix is tried once; a document with no
+    /// fixable finding costs nothing here.
+    fn keep_fixes_that_clear(
+        &self,
+        display_path: &str,
+        model_path: &str,
+        doc: &Document,
+        flows: &[String],
+        found: &mut [Diagnostic],
+    ) {
+        let mut tried: Vec<(Rule, Vec<crate::diagnostic::Edit>, Vec<String>)> = Vec::new();
+        // How many findings say the same thing now: a fix that clears one of several
+        // alike (one of four places naming the wrong variable) leaves fewer.
+        let count = |messages: &mut dyn Iterator<Item = &String>, m: &String| {
+            messages.filter(|x| *x == m).count()
+        };
+        let before: Vec<usize> = found
+            .iter()
+            .map(|d| {
+                let mut same = found
+                    .iter()
+                    .filter(|x| x.rule == d.rule)
+                    .map(|x| &x.message);
+                count(&mut same, &d.message)
+            })
+            .collect();
+        for (d, before) in found.iter_mut().zip(before) {
+            // Checklist findings are proven by other findings, not by their text.
+            let Some(fix) = d.fix.as_ref().filter(|_| d.rule.family() != 'K') else {
+                continue;
+            };
+            let known = tried
+                .iter()
+                .position(|(r, e, _)| *r == d.rule && *e == fix.edits);
+            let i = known.unwrap_or_else(|| {
+                let left = self.messages_after(display_path, model_path, doc, flows, d.rule, fix);
+                tried.push((d.rule, fix.edits.clone(), left));
+                tried.len() - 1
+            });
+            if count(&mut tried[i].2.iter(), &d.message) >= before {
+                d.fix = None;
+            }
+        }
+    }
+
+    /// What `rule` reports once `fix` is applied to `doc`.
+    fn messages_after(
+        &self,
+        display_path: &str,
+        model_path: &str,
+        doc: &Document,
+        flows: &[String],
+        rule: Rule,
+        fix: &crate::diagnostic::Fix,
+    ) -> Vec<String> {
+        let mut text = doc.text.clone();
+        let mut edits: Vec<&crate::diagnostic::Edit> = fix.edits.iter().collect();
+        edits.sort_by_key(|e| std::cmp::Reverse((e.span.start, e.span.end)));
+        for e in edits {
+            if e.span.end <= text.len()
+                && text.is_char_boundary(e.span.start)
+                && text.is_char_boundary(e.span.end)
+            {
+                text.replace_range(e.span.range(), &e.replacement);
+            }
+        }
+        let fixed = Document::parse(text);
+        let extracts = Extracts::build(&fixed, self.model, &self.names, flows);
+        let none = Findings::default();
+        let ctx = self.context(display_path, model_path, &fixed, &extracts, &none);
+        let mut after = Vec::new();
+        rule.check(&ctx, &mut after);
+        after.into_iter().map(|d| d.message).collect()
     }
 
     /// The rules that run on `model_path`: the selection less its per-file ignores.

@@ -12,10 +12,7 @@ pub enum ReadError {
         source: std::io::Error,
     },
     #[error("{path}: {source}")]
-    Walk {
-        path: String,
-        source: ignore::Error,
-    },
+    Walk { path: String, source: ignore::Error },
     #[error(
         "{path}: {size} bytes, over the limit of {limit} bytes for a spec; not read (--max-file-size raises it)"
     )]

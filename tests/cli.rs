@@ -78,6 +78,7 @@ fn fix_write_turns_the_before_state_into_our_spec_004() {
 
     let o = speclint(tmp.path(), &["fix", "--write"]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(stdout(&o), "Applied 4 fixes to 1 file.\n");
     let ours = std::fs::read(root().join("specs/004-auth-integration/spec.md")).unwrap();
     assert!(
         std::fs::read(&spec).unwrap() == ours,
@@ -525,11 +526,19 @@ fn folders_are_walked_as_ripgrep_walks_them() {
     // Named, an ignored file is checked.
     let o = speclint(
         root,
-        &["check", "specs/node_modules/pkg/readme.md", "--format", "json"],
+        &[
+            "check",
+            "specs/node_modules/pkg/readme.md",
+            "--format",
+            "json",
+        ],
     );
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(json["summary"]["files"], 1);
-    assert_eq!(json["diagnostics"][0]["path"], "specs/node_modules/pkg/readme.md");
+    assert_eq!(
+        json["diagnostics"][0]["path"],
+        "specs/node_modules/pkg/readme.md"
+    );
     // A hidden folder named on the command line is walked.
     let o = speclint(root, &["check", "specs/.cache", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
@@ -550,5 +559,8 @@ fn a_folder_without_markdown_warns_that_nothing_was_checked() {
         stderr(&o),
         "speclint: warning: no Markdown file to check in src: nothing was checked\n"
     );
-    assert_eq!(speclint(tmp.path(), &["check", "nosuch"]).status.code(), Some(2));
+    assert_eq!(
+        speclint(tmp.path(), &["check", "nosuch"]).status.code(),
+        Some(2)
+    );
 }

@@ -460,3 +460,47 @@ fn readme_ci_examples_match_the_repository() {
     );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
 }
+
+/// `init`'s draft with its two token lines decided (whatever the draft left there):
+/// the backend drawn creating the JWT is a finding.
+fn init_and_decide(dir: &Path) {
+    let o = speclint(dir, &["init"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let yaml = std::fs::read_to_string(dir.join("speclint.yaml")).unwrap();
+    let decided: Vec<String> = yaml
+        .lines()
+        .map(|l| match l.trim_start() {
+            t if t.starts_with("created_by:") => "    created_by: [next-js-frontend]".into(),
+            t if t.starts_with("verified_by:") => "    verified_by: [fastapi-backend]".into(),
+            _ => l.to_string(),
+        })
+        .collect();
+    std::fs::write(dir.join("speclint.yaml"), decided.join("\n") + "\n").unwrap();
+}
+
+/// The drafted flow is the diagram as it is, so redrawing the diagram from it
+/// draws the same mistake: that fix would leave its finding, and is not offered.
+#[test]
+fn a_fix_that_would_leave_its_finding_is_not_offered() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(
+        &root().join("fixtures/auth-before/specs"),
+        &tmp.path().join("specs"),
+    );
+    init_and_decide(tmp.path());
+    let o = speclint(tmp.path(), &["check", "--output-format", "concise"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains(": D001 FastAPI Backend is shown creating JWT"),
+        "{out}"
+    );
+    assert!(!out.contains("[*]") && !out.contains("fixable"), "{out}");
+    let spec = tmp.path().join("specs/004-auth-integration/spec.md");
+    let before = std::fs::read(&spec).unwrap();
+    let o = speclint(tmp.path(), &["fix", "--write"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "No fixes to apply.\n");
+    assert_eq!(std::fs::read(&spec).unwrap(), before);
+    assert_eq!(codes(tmp.path(), &[]), ["D001"]);
+}

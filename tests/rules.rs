@@ -103,6 +103,46 @@ fn fixes_settle_and_clear_what_they_fix() {
     }
 }
 
+/// Every fix a fixture is offered clears the finding it is attached to: applied
+/// alone, the finding's rule reports that message fewer times. A fix that leaves
+/// its finding in place is not offered (`Checker` tries each before offering it).
+#[test]
+fn every_offered_fix_clears_its_own_finding() {
+    let model = model();
+    let checker = Checker::new(&model, Rule::ALL.to_vec());
+    let mut offered = 0;
+    for rule in Rule::ALL {
+        let name = format!("{}-wrong.md", rule.code());
+        let report = check(&checker, &name);
+        let same = |diags: &[speclint::diagnostic::Diagnostic],
+                    d: &speclint::diagnostic::Diagnostic| {
+            diags
+                .iter()
+                .filter(|x| x.rule == d.rule && x.message == d.message)
+                .count()
+        };
+        for d in report.diagnostics.iter().filter(|d| d.rule.family() != 'K') {
+            let Some(fix) = &d.fix else { continue };
+            offered += 1;
+            let mut text = report.doc.text.clone();
+            let mut edits = fix.edits.clone();
+            edits.sort_by_key(|e| std::cmp::Reverse((e.span.start, e.span.end)));
+            for e in &edits {
+                text.replace_range(e.span.range(), &e.replacement);
+            }
+            let after = checker.check(&name, &name, text);
+            assert!(
+                same(&after.diagnostics, d) < same(&report.diagnostics, d),
+                "{name}: the fix \"{}\" leaves {} \"{}\"",
+                fix.title,
+                d.rule.code(),
+                d.message
+            );
+        }
+    }
+    assert!(offered > 20, "only {offered} fixes offered by the fixtures");
+}
+
 #[test]
 fn snapshots() {
     let model = model();

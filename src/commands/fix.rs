@@ -89,12 +89,16 @@ pub fn run(paths: &[PathBuf], model: &ModelArg, mode: Mode) -> Result<ExitCode> 
                 Err(e) => failures.push(e.to_string()),
             }
         }
-        writeln!(
-            out,
-            "Applied {} to {}.",
-            plural(count, "fix", "fixes"),
-            plural(files_written, "file", "files")
-        )?;
+        if changed.is_empty() {
+            writeln!(out, "No fixes to apply.")?;
+        } else {
+            writeln!(
+                out,
+                "Applied {} to {}.",
+                plural(count, "fix", "fixes"),
+                plural(files_written, "file", "files")
+            )?;
+        }
     } else {
         // On a terminal, spec text in the diff must not repaint it; piped, the diff
         // stays byte for byte what `git apply` needs.
