@@ -177,6 +177,32 @@ impl<'m> Checker<'m> {
         after.into_iter().map(|d| d.message).collect()
     }
 
+    /// The rules that read the model itself (M005), over the model's `text`: a
+    /// report located in the model file, shown as `display_path`; `model_path` is
+    /// the file's name relative to its folder, for per-file ignores. `None` when
+    /// those rules are not selected.
+    pub fn check_model(
+        &self,
+        display_path: &str,
+        model_path: &str,
+        text: String,
+    ) -> Option<FileReport> {
+        let rule = Rule::UndecidedModelEntry;
+        if !self.rules_for(model_path).contains(&rule) {
+            return None;
+        }
+        let mut diagnostics =
+            rules::markdown::undecided_model_entry::check_model(&text, self.model);
+        for d in &mut diagnostics {
+            d.severity = self.settings.severity(d.rule);
+        }
+        Some(FileReport {
+            path: display_path.to_string(),
+            doc: Document::parse(text),
+            diagnostics,
+        })
+    }
+
     /// The rules that run on `model_path`: the selection less its per-file ignores.
     fn rules_for(&self, model_path: &str) -> Vec<Rule> {
         self.rules

@@ -130,7 +130,7 @@ impl Draft {
         let _ = writeln!(y, "# yaml-language-server: $schema={schema}");
         let _ = writeln!(
             y,
-            "# Drafted by `speclint init` from {files} spec(s). Lines marked DECIDE are what\n# the specs cannot tell; the rest is what they show today. See design/model.md.\nversion: 1\n"
+            "# Drafted by `speclint init` from {files} spec(s). Lines marked DECIDE are what\n# the specs cannot tell (`speclint check` reports each until its comment is deleted);\n# the rest is what they show today. Keys: {schema}; findings: `speclint explain CODE`.\nversion: 1\n"
         );
         y.push_str("# Every participant of the specs' sequence diagrams.\ncomponents:\n");
         if self.components.is_empty() {

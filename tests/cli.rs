@@ -331,7 +331,7 @@ fn inspect_reads_the_corrected_diagram() {
 }
 
 #[test]
-fn documents_found_through_the_model_are_shown_relative_to_it() {
+fn paths_are_shown_relative_to_the_current_folder() {
     let dir = root().join("fixtures/auth-before");
     let o = speclint(&dir.join("specs"), &["check", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
@@ -341,10 +341,27 @@ fn documents_found_through_the_model_are_shown_relative_to_it() {
         .iter()
         .map(|d| d["path"].as_str().unwrap())
         .collect();
+    // Relative to the current folder, as ruff shows them, JSON included.
     assert_eq!(
         paths.into_iter().collect::<Vec<_>>(),
-        ["specs/004-auth-integration/spec.md"]
+        ["004-auth-integration/spec.md"]
     );
+    // From a folder beside them, with `..`; and every path shown exists from there.
+    let o = speclint(
+        &dir.join("specs/005-fix-auth-flow"),
+        &["check", "--output-format", "concise"],
+    );
+    let out = stdout(&o);
+    let shown: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.split_once(':').map(|(p, _)| p))
+        .filter(|p| p.ends_with(".md"))
+        .collect();
+    assert!(!shown.is_empty(), "{out}");
+    for p in shown {
+        assert_eq!(p, "../004-auth-integration/spec.md");
+        assert!(dir.join("specs/005-fix-auth-flow").join(p).exists());
+    }
     assert_eq!(
         json["summary"]["files"], 2,
         "specs 004 and 005, as the model lists them"

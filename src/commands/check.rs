@@ -102,6 +102,9 @@ pub fn run(
         }
     }
     super::checklist::prove(&checker, &loaded, &files, &mut reports);
+    if let Some(report) = model_report(&checker, &model_file) {
+        reports.insert(0, report);
+    }
     let format = match format {
         FormatArg::Human => Format::Human,
         FormatArg::Json => Format::Json,
@@ -152,6 +155,23 @@ pub fn run(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The model's own findings (M005, what is still undecided), located in the model
+/// file; `None` when there are none.
+fn model_report(checker: &Checker, model_file: &Path) -> Option<FileReport> {
+    // It was read a moment ago to be loaded.
+    let text = std::fs::read_to_string(model_file).ok()?;
+    let display = match std::env::current_dir() {
+        Ok(cwd) if model_file.is_absolute() => workspace::show_relative(model_file, &cwd),
+        _ => model_file.display().to_string(),
+    };
+    let name = model_file
+        .file_name()
+        .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+    checker
+        .check_model(&display, &name, text)
+        .filter(|r| !r.diagnostics.is_empty())
 }
 
 /// The rules to run: the model's `lint.select`/`lint.ignore`, each replaced by

@@ -95,6 +95,7 @@ rules! {
     FenceNesting = "M002" "fence-nesting" Warning None markdown::fence_nesting;
     MissingSection = "M003" "missing-section" Error Always markdown::missing_section;
     UnusedSuppression = "M004" "unused-suppression" Info None markdown::unused_suppression;
+    UndecidedModelEntry = "M005" "undecided-model-entry" Error None markdown::undecided_model_entry;
     ChecklistFalseTick = "K001" "checklist-false-tick" Error Sometimes checklist::false_tick;
     ChecklistUnproven = "K002" "checklist-unproven" Info None checklist::unproven;
 }
