@@ -581,3 +581,44 @@ fn a_folder_without_markdown_warns_that_nothing_was_checked() {
         Some(2)
     );
 }
+
+/// `rules` wraps to the width it is given (the terminal's, else COLUMNS), and its
+/// FIX column says whether a rule fixes, always or in some cases, and whether the
+/// fix is safe; `explain` says the same.
+#[test]
+fn rules_wrap_and_say_how_each_fixes() {
+    let o = Command::new(env!("CARGO_BIN_EXE_speclint"))
+        .args(["rules"])
+        .env("COLUMNS", "80")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    for line in out.lines() {
+        assert!(line.chars().count() <= 80, "{line:?}");
+    }
+    assert!(out.starts_with("CODE  NAME"), "{out}");
+    let d001 = out.lines().find(|l| l.starts_with("D001 ")).unwrap();
+    assert!(d001.ends_with("safe fix, in some cases"), "{d001}");
+    let s003 = out.lines().find(|l| l.starts_with("S003 ")).unwrap();
+    assert!(s003.ends_with("unsafe fix, in some cases"), "{s003}");
+    let d003 = out.lines().find(|l| l.starts_with("C003 ")).unwrap();
+    assert!(d003.ends_with("no fix"), "{d003}");
+    assert!(!out.contains("fix?"));
+    let o = speclint(&root(), &["explain", "D001"]);
+    let first = stdout(&o).lines().next().unwrap().to_string();
+    assert_eq!(
+        first,
+        "D001 (creator-mismatch) — error, safe fix, in some cases"
+    );
+    let o = speclint(&root(), &["rules", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let c002 = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "C002")
+        .unwrap();
+    assert_eq!(c002["fix_safety"], "safe-or-unsafe");
+    assert!(c002["fix"].as_str().unwrap().contains("(unsafe)"));
+}

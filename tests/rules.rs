@@ -175,6 +175,41 @@ fn every_offered_fix_clears_its_own_finding() {
     assert!(offered > 20, "only {offered} fixes offered by the fixtures");
 }
 
+/// The safety a rule's documentation declares is the applicability of the fixes
+/// its fixtures are offered: `rules` and `explain` tell the truth.
+#[test]
+fn declared_fix_safety_matches_the_fixes_offered() {
+    use speclint::diagnostic::Applicability;
+    use speclint::rules::FixSafety;
+    let model = model();
+    let checker = Checker::new(&model, Rule::ALL.to_vec());
+    for rule in Rule::ALL {
+        let declared = rule.doc().fix_safety();
+        assert_eq!(
+            declared.is_some(),
+            rule.fix_availability() != FixAvailability::None,
+            "{}: a fix text if and only if a fix",
+            rule.code()
+        );
+        let report = check(&checker, &format!("{}-wrong.md", rule.code()));
+        for d in report.diagnostics.iter().filter(|d| d.rule == *rule) {
+            let Some(fix) = &d.fix else { continue };
+            let ok = match (declared, fix.applicability) {
+                (Some(FixSafety::SafeOrUnsafe), _) => true,
+                (Some(FixSafety::Safe), Applicability::Safe) => true,
+                (Some(FixSafety::Unsafe), Applicability::Unsafe) => true,
+                _ => false,
+            };
+            assert!(
+                ok,
+                "{}: declared {declared:?}, offered {:?}",
+                rule.code(),
+                fix.applicability
+            );
+        }
+    }
+}
+
 #[test]
 fn snapshots() {
     let model = model();
