@@ -439,10 +439,18 @@ fn readme_ci_examples_match_the_repository() {
     // The workflow in the README is this repository's own, with the published action.
     let workflow = readme_block("Use in CI", "yaml", "name: specs");
     let ours = std::fs::read_to_string(root().join(".github/workflows/speclint.yml")).unwrap();
+    // The action and the hook name the tag of this version, which the repository
+    // carries (`git tag v0.1.0`), and so does the install from git.
+    let tag = format!("v{}", env!("CARGO_PKG_VERSION"));
     assert_eq!(
-        workflow.replace("uses: OWNER/speclint@v1", "uses: ./"),
+        workflow.replace(&format!("uses: OWNER/speclint@{tag}"), "uses: ./"),
         ours
     );
+    assert!(readme_block("Use in CI", "yaml", "repos:").contains(&format!("rev: {tag}\n")));
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    assert!(readme.contains(&format!(
+        "`cargo install --locked --git https://github.com/OWNER/speclint --tag {tag}`"
+    )));
     // Every `with:` key it passes is an input of action.yml.
     let action: serde_yaml::Value =
         serde_yaml::from_str(&std::fs::read_to_string(root().join("action.yml")).unwrap()).unwrap();
@@ -541,4 +549,137 @@ fn a_fix_that_would_leave_its_finding_is_not_offered() {
     assert_eq!(stdout(&o), "No fixes to apply.\n");
     assert_eq!(std::fs::read(&spec).unwrap(), before);
     assert!(codes(tmp.path(), &[]).contains(&"D001".to_string()));
+}
+
+/// The codes a README comment names (`D001 on "…", D003, …`), in order, once each.
+fn codes_named(comment: &str) -> Vec<String> {
+    let mut codes: Vec<String> = comment
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| {
+            w.len() == 4
+                && w.starts_with(['D', 'S', 'C', 'M', 'K'])
+                && w[1..].chars().all(|c| c.is_ascii_digit())
+        })
+        .map(str::to_string)
+        .collect();
+    codes.dedup();
+    codes
+}
+
+/// The README's first block: install, the gate on this repository, the tests.
+/// The gate runs as written; the install names this package and its lock file.
+#[test]
+fn readme_first_commands_do_what_it_says() {
+    let block = readme_block("# speclint", "sh", "cargo install");
+    let lines: Vec<&str> = block.lines().collect();
+    assert!(lines[0].starts_with("cargo install --locked --path ."));
+    assert!(
+        root().join("Cargo.lock").exists(),
+        "--locked needs Cargo.lock"
+    );
+    let manifest = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("[[bin]]\nname = \"speclint\""));
+    let gate = lines[1].split('#').next().unwrap();
+    let args: Vec<&str> = gate.split_whitespace().skip(1).collect();
+    assert_eq!(args, ["check"]);
+    let o = speclint(&root(), &args);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(lines[2].starts_with("cargo test && bash tests/python/run.sh"));
+    assert!(root().join("tests/python/run.sh").exists());
+}
+
+/// "The change request, end to end": each command runs as written in the before
+/// state, and does what its comment says.
+#[test]
+fn readme_walk_through_does_what_it_says() {
+    let block = readme_block(
+        "The change request, end to end",
+        "sh",
+        "cd fixtures/auth-before",
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("fixtures/auth-before"), tmp.path());
+    let patches = tmp.path().join("patches-out");
+    let mut ran = 0;
+    for line in block.lines().skip(1) {
+        let (command, comment) = line.split_once('#').unwrap_or((line, ""));
+        let command = command.replace("/tmp/patches", patches.to_str().unwrap());
+        let args: Vec<&str> = command.split_whitespace().collect();
+        assert_eq!(args[0], "speclint", "{line}");
+        let o = speclint(tmp.path(), &args[1..]);
+        let out = stdout(&o);
+        match &args[1..] {
+            ["check"] => {
+                assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+                let mut reported = codes(tmp.path(), &[]);
+                reported.sort();
+                reported.dedup();
+                let mut named = codes_named(comment);
+                named.sort();
+                assert_eq!(reported, named, "{line}");
+                assert!(out.contains("Create JWT & Session"), "{out}");
+                assert!(out.contains("Set JWT cookie"), "{out}");
+            }
+            ["checklist"] => {
+                assert_eq!(o.status.code(), Some(1));
+                let items = out
+                    .lines()
+                    .filter(|l| l.contains("[ ]") || l.contains("[x]"));
+                let items: Vec<&str> = items.collect();
+                assert!(!items.is_empty(), "{out}");
+                assert!(
+                    items.iter().all(|l| l.trim_start().starts_with("FAIL")),
+                    "{out}"
+                );
+                assert!(out.contains("specs/004-auth-integration/spec.md"), "{out}");
+            }
+            ["fix"] => {
+                assert_eq!(o.status.code(), Some(0));
+                let fixes: Vec<&str> = out.lines().filter(|l| l.starts_with("# ")).collect();
+                assert_eq!(fixes.len(), 4, "the four edits: {fixes:?}");
+                for what in ["diagram", "CORS", "JWT Verification", "Schema"] {
+                    assert!(
+                        fixes.iter().any(|f| f.contains(what)),
+                        "no {what} fix in {fixes:?}"
+                    );
+                }
+                assert_eq!(
+                    out.matches("\n--- a/").count() + usize::from(out.starts_with("--- a/")),
+                    1
+                );
+            }
+            ["fix", "--patch-dir", _] => {
+                assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+                assert_eq!(std::fs::read_dir(&patches).unwrap().count(), 4);
+            }
+            other => panic!("the walk-through has a command no test runs: {other:?}"),
+        }
+        ran += 1;
+    }
+    assert_eq!(ran, 4);
+    // The encoding walk-through, run from the root as the README says.
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let command = readme
+        .split('`')
+        .find(|c| c.starts_with("speclint fix --only M001"))
+        .unwrap();
+    let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+    let seed = root().join("fixtures/encoding/seed.md");
+    let before = std::fs::read(&seed).unwrap();
+    let o = speclint(&root(), &args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("--- a/fixtures/encoding/seed.md"), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with('+') && l.contains("❌ WRONG")),
+        "{out}"
+    );
+    assert!(!out.contains("No fixes to apply"));
+    assert_eq!(std::fs::read(&seed).unwrap(), before, "shown, not written");
+    // The rule catalogue's two commands.
+    for args in [&["rules"][..], &["explain", "D001"]] {
+        assert!(readme.contains(&format!("`speclint {}`", args.join(" "))));
+        assert_eq!(speclint(&root(), args).status.code(), Some(0));
+    }
 }
