@@ -99,11 +99,13 @@ impl<'m> Checker<'m> {
         self.finish(doc, out, &rules, report_unused)
     }
 
-    /// A fix is offered only if it clears the finding it is attached to: applied
-    /// alone, the rule that offered it reports that message fewer times. (A
-    /// diagram redrawn from a flow that itself shows the wrong creator is redrawn
-    /// with the same mistake.) Each distinct fix is tried once; a document with no
-    /// fixable finding costs nothing here.
+    /// A fix is offered only if it clears the finding it is attached to: applied,
+    /// the rule that offered it reports that message fewer times. (A diagram
+    /// redrawn from a flow that itself shows the wrong creator is redrawn with the
+    /// same mistake.) Fixes that replace text are tried, each distinct one once for
+    /// every rule that offers it; a fix that only inserts what was missing clears
+    /// its finding by construction (the rules test holds every fixture's fixes to
+    /// it), and a document with no fixable finding costs nothing here.
     fn keep_fixes_that_clear(
         &self,
         display_path: &str,
@@ -112,51 +114,66 @@ impl<'m> Checker<'m> {
         flows: &[String],
         found: &mut [Diagnostic],
     ) {
-        let mut tried: Vec<(Rule, Vec<crate::diagnostic::Edit>, Vec<String>)> = Vec::new();
-        // How many findings say the same thing now: a fix that clears one of several
-        // alike (one of four places naming the wrong variable) leaves fewer.
-        let count = |messages: &mut dyn Iterator<Item = &String>, m: &String| {
-            messages.filter(|x| *x == m).count()
+        let replaces = |d: &Diagnostic| {
+            d.rule.family() != 'K'
+                && d.fix
+                    .as_ref()
+                    .is_some_and(|f| f.edits.iter().any(|e| !e.span.is_empty()))
         };
-        let before: Vec<usize> = found
-            .iter()
-            .map(|d| {
-                let mut same = found
-                    .iter()
-                    .filter(|x| x.rule == d.rule)
-                    .map(|x| &x.message);
-                count(&mut same, &d.message)
-            })
-            .collect();
-        for (d, before) in found.iter_mut().zip(before) {
-            // Checklist findings are proven by other findings, not by their text.
-            let Some(fix) = d.fix.as_ref().filter(|_| d.rule.family() != 'K') else {
+        if !found.iter().any(replaces) {
+            return;
+        }
+        // How many findings of a rule say the same thing: a fix that clears one of
+        // several alike (one of four places naming the wrong variable) leaves fewer.
+        let same = |all: &[(Rule, String)], rule: Rule, message: &str| {
+            all.iter()
+                .filter(|(r, m)| *r == rule && m == message)
+                .count()
+        };
+        let now: Vec<(Rule, String)> = found.iter().map(|d| (d.rule, d.message.clone())).collect();
+        let mut tried: Vec<(&[crate::diagnostic::Edit], Vec<(Rule, String)>)> = Vec::new();
+        let mut drop = Vec::new();
+        for (i, d) in found.iter().enumerate() {
+            if !replaces(d) {
                 continue;
-            };
-            let known = tried
-                .iter()
-                .position(|(r, e, _)| *r == d.rule && *e == fix.edits);
-            let i = known.unwrap_or_else(|| {
-                let left = self.messages_after(display_path, model_path, doc, flows, d.rule, fix);
-                tried.push((d.rule, fix.edits.clone(), left));
-                tried.len() - 1
-            });
-            if count(&mut tried[i].2.iter(), &d.message) >= before {
-                d.fix = None;
             }
+            let Some(fix) = &d.fix else { continue };
+            let at = match tried.iter().position(|(e, _)| *e == fix.edits.as_slice()) {
+                Some(at) => at,
+                None => {
+                    // Every rule that offers this same fix, checked in one pass.
+                    let mut rules: Vec<Rule> = found
+                        .iter()
+                        .filter(|x| x.fix.as_ref().is_some_and(|f| f.edits == fix.edits))
+                        .map(|x| x.rule)
+                        .collect();
+                    rules.sort();
+                    rules.dedup();
+                    let after =
+                        self.findings_after(display_path, model_path, doc, flows, &rules, fix);
+                    tried.push((&fix.edits, after));
+                    tried.len() - 1
+                }
+            };
+            if same(&tried[at].1, d.rule, &d.message) >= same(&now, d.rule, &d.message) {
+                drop.push(i);
+            }
+        }
+        for i in drop {
+            found[i].fix = None;
         }
     }
 
-    /// What `rule` reports once `fix` is applied to `doc`.
-    fn messages_after(
+    /// What `rules` report once `fix` is applied to `doc`.
+    fn findings_after(
         &self,
         display_path: &str,
         model_path: &str,
         doc: &Document,
         flows: &[String],
-        rule: Rule,
+        rules: &[Rule],
         fix: &crate::diagnostic::Fix,
-    ) -> Vec<String> {
+    ) -> Vec<(Rule, String)> {
         let mut text = doc.text.clone();
         let mut edits: Vec<&crate::diagnostic::Edit> = fix.edits.iter().collect();
         edits.sort_by_key(|e| std::cmp::Reverse((e.span.start, e.span.end)));
@@ -173,8 +190,10 @@ impl<'m> Checker<'m> {
         let none = Findings::default();
         let ctx = self.context(display_path, model_path, &fixed, &extracts, &none);
         let mut after = Vec::new();
-        rule.check(&ctx, &mut after);
-        after.into_iter().map(|d| d.message).collect()
+        for rule in rules {
+            rule.check(&ctx, &mut after);
+        }
+        after.into_iter().map(|d| (d.rule, d.message)).collect()
     }
 
     /// The rules that read the model itself (M005), over the model's `text`: a

@@ -194,12 +194,12 @@ fn declared_fix_safety_matches_the_fixes_offered() {
         let report = check(&checker, &format!("{}-wrong.md", rule.code()));
         for d in report.diagnostics.iter().filter(|d| d.rule == *rule) {
             let Some(fix) = &d.fix else { continue };
-            let ok = match (declared, fix.applicability) {
-                (Some(FixSafety::SafeOrUnsafe), _) => true,
-                (Some(FixSafety::Safe), Applicability::Safe) => true,
-                (Some(FixSafety::Unsafe), Applicability::Unsafe) => true,
-                _ => false,
-            };
+            let ok = matches!(
+                (declared, fix.applicability),
+                (Some(FixSafety::SafeOrUnsafe), _)
+                    | (Some(FixSafety::Safe), Applicability::Safe)
+                    | (Some(FixSafety::Unsafe), Applicability::Unsafe)
+            );
             assert!(
                 ok,
                 "{}: declared {declared:?}, offered {:?}",
