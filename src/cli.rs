@@ -35,7 +35,8 @@ pub enum ListFormat {
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct ModelArg {
     /// The model file (default: the nearest speclint.yaml in the current folder or above).
-    #[arg(long, value_name = "FILE")]
+    // Global: accepted after a nested subcommand too (`render diagram --flow ID --model F`).
+    #[arg(long, value_name = "FILE", global = true)]
     pub model: Option<PathBuf>,
 }
 
@@ -177,6 +178,7 @@ pub enum OutputFormatArg {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum FailOnArg {
+    Info,
     Warning,
     Error,
 }
@@ -206,11 +208,21 @@ pub enum RenderWhat {
         #[arg(long, value_enum, default_value = "unicode")]
         style: StyleArg,
     },
-    /// A generated section (schema, jwt-verification, cors, ...) by its id.
+    #[command(about = section_about(), long_about = None)]
     Section {
+        /// A section id of the model's `sections:`, or a generator's name (the first section it renders).
         id: String,
         /// The document whose section list to use (default: the first that has ID).
         #[arg(long, value_name = "PATH")]
         document: Option<String>,
     },
+}
+
+/// `render section`'s help, naming the generators a section can use (from the
+/// generator's own list, so it cannot name one that does not exist).
+fn section_about() -> String {
+    format!(
+        "A generated section by its id in the model's `sections:`, or by its generator: {}",
+        speclint::generate::SECTION_KINDS.join(", ")
+    )
 }

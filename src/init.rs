@@ -895,7 +895,7 @@ impl Draft {
         let _ = writeln!(y, "# yaml-language-server: $schema={schema}");
         let _ = writeln!(
             y,
-            "# Drafted by `speclint init` from {files} spec(s). Lines marked DECIDE are what\n# the specs cannot tell, or tell two ways; the rest is what they show today.\n# `speclint explain CODE` says what each rule checks; {schema} lists every key.\nversion: 1\n"
+            "# Drafted by `speclint init` from {files} spec(s). Lines marked DECIDE are what\n# the specs cannot tell, or tell two ways (`speclint check` reports each until its\n# comment is deleted); the rest is what they show today.\n# Keys: {schema}; findings: `speclint explain CODE`.\nversion: 1\n"
         );
         y.push_str("# Every participant of the specs' sequence diagrams.\ncomponents:");
         if self.components.is_empty() {

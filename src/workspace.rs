@@ -12,10 +12,7 @@ pub enum ReadError {
         source: std::io::Error,
     },
     #[error("{path}: {source}")]
-    Walk {
-        path: String,
-        source: walkdir::Error,
-    },
+    Walk { path: String, source: ignore::Error },
     #[error(
         "{path}: {size} bytes, over the limit of {limit} bytes for a spec; not read (--max-file-size raises it)"
     )]
@@ -35,21 +32,28 @@ pub struct SpecFile {
     pub model_path: String,
 }
 
-/// The `.md` files under `paths` (files are taken as they are, folders walked in
-/// sorted order without following symbolic links). Errors are returned beside the
-/// files so one bad entry does not stop the run.
+/// The `.md` files under `paths`. A file named is taken as it is, whatever ignore
+/// files say; a folder is walked in sorted order, without following symbolic links,
+/// as ripgrep walks it: skipping hidden files and folders and whatever `.gitignore`
+/// (in a git repository or not), `.ignore`, `.git/info/exclude` and git's global
+/// excludes file leave out. Errors are returned beside the files so one bad entry
+/// does not stop the run.
 pub fn discover(paths: &[PathBuf], model_dir: &Path) -> (Vec<SpecFile>, Vec<ReadError>) {
     let model_dir = &ModelDir::new(model_dir);
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for given in paths {
         if given.is_dir() {
-            let walker = walkdir::WalkDir::new(given)
+            let walker = ignore::WalkBuilder::new(given)
                 .follow_links(false)
-                .sort_by_file_name();
+                .require_git(false)
+                .sort_by_file_name(|a, b| a.cmp(b))
+                .build();
             for entry in walker {
                 match entry {
-                    Ok(e) if e.file_type().is_file() && is_markdown(e.path()) => {
+                    Ok(e)
+                        if e.file_type().is_some_and(|t| t.is_file()) && is_markdown(e.path()) =>
+                    {
                         files.push(spec_file(e.path(), model_dir));
                     }
                     Ok(_) => {}
@@ -162,12 +166,13 @@ fn is_markdown(path: &Path) -> bool {
 
 fn spec_file(path: &Path, model_dir: &ModelDir) -> SpecFile {
     let model_path = model_dir.relative(path);
-    // Paths found through the model are absolute; inside the model's folder they
-    // are shown as the model names them (and as SARIF and GitHub want them).
-    let display = if path.is_absolute() && !Path::new(&model_path).is_absolute() {
-        model_path.clone()
-    } else {
-        clean_display(path)
+    // Shown relative to the current folder, as ruff shows paths: a relative path
+    // is that already (as given); an absolute one is made so, with `..` where it
+    // is outside (in CI, run at the repository's root, this is the path SARIF and
+    // GitHub want).
+    let display = match (path.is_absolute(), &model_dir.cwd) {
+        (true, Some(cwd)) => show_relative(path, cwd),
+        _ => clean_display(path),
     };
     SpecFile {
         fs_path: path.to_path_buf(),
@@ -180,6 +185,33 @@ fn spec_file(path: &Path, model_dir: &ModelDir) -> SpecFile {
 fn clean_display(path: &Path) -> String {
     let s = path.to_string_lossy().replace('\\', "/");
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+/// `path` as seen from `from` (both absolute): `a.md`, `../specs/a.md`; the
+/// absolute path when they share no root.
+pub fn show_relative(path: &Path, from: &Path) -> String {
+    use std::path::Component;
+    let path = absolute(path, None);
+    let from = absolute(from, None);
+    let a: Vec<Component> = path.components().collect();
+    let b: Vec<Component> = from.components().collect();
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let shares_root =
+        common > 0 && a.first().is_some_and(|c| matches!(c, Component::RootDir)) || common > 1;
+    if !shares_root {
+        return clean_display(&path);
+    }
+    let mut rel = PathBuf::new();
+    for _ in common..b.len() {
+        rel.push("..");
+    }
+    for c in &a[common..] {
+        rel.push(c.as_os_str());
+    }
+    if rel.as_os_str().is_empty() {
+        return ".".to_string();
+    }
+    clean_display(&rel)
 }
 
 /// The path relative to the model's folder, when it is inside it.
