@@ -15,6 +15,7 @@
 //! On a tie, both sides are reported.
 
 pub mod creator_conflict;
+mod prose;
 pub mod table_conflict;
 pub mod verifier_conflict;
 
@@ -33,8 +34,11 @@ pub struct CrossFacts {
     pub group: String,
     /// Each table the document's SQL creates, its first definition.
     pub tables: Vec<TableFact>,
-    /// Each create or verify action its diagrams show.
+    /// Each create or verify action its diagrams show or its prose states.
     pub actions: Vec<ActionFact>,
+    /// The participants its diagrams draw (component ids where the model knows
+    /// them), each once: what prose is resolved against.
+    pub participants: Vec<String>,
 }
 
 /// A table as one document defines it.
@@ -62,9 +66,12 @@ pub struct ActionFact {
     pub token_name: String,
     /// The component id, or the participant's name as drawn.
     pub actor: String,
-    /// The step's label.
+    /// The step's label, or the sentence's verb and token.
     pub span: Span,
     pub line: usize,
+    /// Said in prose rather than drawn: `actor` is the words before the verb (or
+    /// after "by"), resolved against the components the diagrams draw when compared.
+    pub said: bool,
 }
 
 /// The facts of the document in `ctx`. Diagrams labelled as quoted mistakes
@@ -119,6 +126,16 @@ pub fn facts(ctx: &Context) -> CrossFacts {
         {
             continue;
         }
+        for (i, p) in d.diagram.participants.iter().enumerate() {
+            let name = d
+                .components
+                .get(i)
+                .and_then(|c| c.clone())
+                .unwrap_or_else(|| p.name.clone());
+            if !out.participants.contains(&name) {
+                out.participants.push(name);
+            }
+        }
         for step in &d.diagram.steps {
             let drawn = match step.kind {
                 StepKind::Note { at } => at,
@@ -136,17 +153,19 @@ pub fn facts(ctx: &Context) -> CrossFacts {
                     actor: actor.clone(),
                     span: step.span,
                     line: ctx.doc.line_col(step.span.start).line,
+                    said: false,
                 });
             }
         }
     }
+    prose::actions(ctx, &mut out.actions);
     out
 }
 
 /// The actions a step's text describes: the model's tokens when it names some
 /// (those whose creators or verifiers the model lists are its rules' business),
 /// else the word after each create or verify verb.
-fn token_actions(ctx: &Context, text: &str) -> Vec<(Verb, String, String)> {
+pub(crate) fn token_actions(ctx: &Context, text: &str) -> Vec<(Verb, String, String)> {
     let modelled = ctx.names.actions(text);
     if !modelled.is_empty() {
         return modelled
@@ -174,30 +193,39 @@ fn token_actions(ctx: &Context, text: &str) -> Vec<(Verb, String, String)> {
         let Some(j) = (i + 1..lower.len()).find(|&j| !FILLERS.contains(&lower[j].as_str())) else {
             continue;
         };
-        let word = &lower[j];
+        let word = singular(&lower[j]);
         if NO_TOKEN.contains(&word.as_str())
-            || ctx.names.verb(word).is_some()
+            || ctx.names.verb(&word).is_some()
             || word.chars().all(|c| c.is_ascii_digit())
         {
             continue;
         }
-        if !out.iter().any(|(v, t, _)| *v == verb && t == word) {
-            out.push((verb, word.clone(), written[j].to_string()));
+        if !out.iter().any(|(v, t, _)| *v == verb && *t == word) {
+            out.push((verb, word, written[j].to_string()));
         }
     }
     out
 }
 
 /// Words skipped between a verb and its token: "create a new JWT".
-const FILLERS: &[&str] = &[
+pub(crate) const FILLERS: &[&str] = &[
     "a", "an", "the", "new", "fresh", "signed", "valid", "user", "s",
 ];
 
 /// Words after a verb that mean it acts on no token: "sign in", "check if".
-const NO_TOKEN: &[&str] = &[
+pub(crate) const NO_TOKEN: &[&str] = &[
     "in", "up", "out", "off", "if", "that", "whether", "for", "with", "and", "or", "to", "on",
-    "of", "it", "them", "this", "is", "are", "by", "from", "via", "against", "using",
+    "of", "it", "them", "this", "is", "are", "by", "from", "via", "against", "using", "its",
+    "their", "his", "her", "your", "our", "my", "each", "every", "all", "any",
 ];
+
+/// "tokens" → "token", "JWTs" → "jwt": a token word compared without its plural.
+pub(crate) fn singular(word: &str) -> String {
+    match word.strip_suffix('s') {
+        Some(stem) if stem.len() >= 3 && !stem.ends_with('s') => stem.to_string(),
+        _ => word.to_string(),
+    }
+}
 
 /// `VARCHAR ( 255 )` → `VARCHAR(255)`: types compared as written, spacing aside.
 fn fold_type(t: &str) -> String {
@@ -247,8 +275,9 @@ pub fn compare(rules: &[Rule], docs: &[Side]) -> Vec<Vec<Diagnostic>> {
 /// Splits `items` (document index, item) into groups of items that agree
 /// (`same`), and returns, for each item of a group that fewer documents take than
 /// another, the item it disagrees with: the first item, in another document, of the
-/// group most documents take. On a tie, every group is reported against the
-/// first other group of that size.
+/// group most documents take (on a tie between documents, the one they state
+/// most often). On a full tie, every group is reported against the first other
+/// group of that weight.
 pub(crate) fn dissent<T>(
     items: &[(usize, T)],
     same: impl Fn(&T, &T) -> bool,
@@ -264,14 +293,15 @@ pub(crate) fn dissent<T>(
     if groups.len() < 2 {
         return Vec::new();
     }
-    let docs_of = |g: &Vec<usize>| {
+    // A side's weight: the documents that take it, then how often they say so.
+    let weight = |g: &Vec<usize>| {
         let mut d: Vec<usize> = g.iter().map(|&i| items[i].0).collect();
         d.sort_unstable();
         d.dedup();
-        d.len()
+        (d.len(), g.len())
     };
-    let sizes: Vec<usize> = groups.iter().map(docs_of).collect();
-    let top = sizes.iter().copied().max().unwrap_or(0);
+    let sizes: Vec<(usize, usize)> = groups.iter().map(weight).collect();
+    let top = sizes.iter().copied().max().unwrap_or((0, 0));
     let mut pairs = Vec::new();
     for (g, group) in groups.iter().enumerate() {
         // The other side: the largest other group (the first of them on a tie).
@@ -335,7 +365,7 @@ pub(crate) fn action_conflicts(
     docs: &[Side],
     verb: Verb,
     rule: Rule,
-    doing: &str,
+    doing: (&str, &str),
     out: &mut [Vec<Diagnostic>],
 ) {
     let mut keys: Vec<(&str, &str)> = docs
@@ -351,7 +381,7 @@ pub(crate) fn action_conflicts(
     keys.sort_unstable();
     keys.dedup();
     for (group, token) in keys {
-        let items: Vec<(usize, &ActionFact)> = docs
+        let all: Vec<(usize, &ActionFact)> = docs
             .iter()
             .enumerate()
             .filter(|(_, d)| d.facts.group == group)
@@ -363,15 +393,53 @@ pub(crate) fn action_conflicts(
                     .map(move |a| (i, a))
             })
             .collect();
-        for (mine, theirs) in dissent(&items, |a, b| same_actor(&a.actor, &b.actor)) {
-            let (doc, a) = items[mine];
-            let (other_doc, b) = items[theirs];
+        // Prose counts only where it names one component the diagrams draw.
+        let mut drawn: Vec<&str> = docs
+            .iter()
+            .filter(|d| d.facts.group == group)
+            .flat_map(|d| d.facts.participants.iter().map(String::as_str))
+            .collect();
+        drawn.sort_unstable();
+        drawn.dedup();
+        let items: Vec<(usize, &ActionFact, &str)> = all
+            .iter()
+            .filter_map(|&(i, a)| {
+                if !a.said {
+                    return Some((i, a, a.actor.as_str()));
+                }
+                let named: Vec<&str> = drawn
+                    .iter()
+                    .copied()
+                    .filter(|d| same_actor(&a.actor, d))
+                    .collect();
+                let first = *named.first()?;
+                named
+                    .iter()
+                    .all(|n| same_actor(first, n))
+                    .then_some((i, a, first))
+            })
+            .collect();
+        let keyed: Vec<(usize, &str)> = items.iter().map(|&(i, _, actor)| (i, actor)).collect();
+        for (mine, theirs) in dissent(&keyed, |a, b| same_actor(a, b)) {
+            let (doc, a, actor) = items[mine];
+            let (other_doc, b, other) = items[theirs];
+            let how = |f: &ActionFact| {
+                if f.said {
+                    format!("said to {}", doing.1)
+                } else {
+                    format!("shown {}", doing.0)
+                }
+            };
             out[doc].push(Diagnostic::new(
                 rule,
                 a.span,
                 format!(
-                    "{} is shown {doing} `{}` here, but {} is shown {doing} it at {}:{}",
-                    a.actor, a.token_name, b.actor, docs[other_doc].path, b.line
+                    "{actor} is {} `{}` here, but {other} is {} it at {}:{}",
+                    how(a),
+                    a.token_name,
+                    how(b),
+                    docs[other_doc].path,
+                    b.line
                 ),
             ));
         }

@@ -19,5 +19,11 @@ pub const DOC: RuleDoc = RuleDoc {
 pub fn check(_ctx: &Context, _out: &mut Vec<Diagnostic>) {}
 
 pub fn compare(docs: &[Side], out: &mut [Vec<Diagnostic>]) {
-    action_conflicts(docs, Verb::Verify, Rule::VerifierConflict, "verifying", out);
+    action_conflicts(
+        docs,
+        Verb::Verify,
+        Rule::VerifierConflict,
+        ("verifying", "verify"),
+        out,
+    );
 }
