@@ -203,3 +203,35 @@ fn a_baseline_that_is_not_one_fails_the_run() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("version 7"), "{}", stderr(&o));
 }
+
+/// The change request's case with no model at all: spec 004's diagram has the
+/// backend create the JWT, the change request says the frontend does. The model,
+/// once there, decides instead (D001), and the cross-document rule is silent.
+#[test]
+fn a_token_created_by_different_components_is_found_without_a_model() {
+    let dir = common::copy_fixture("auth-before");
+    let model = fs::read_to_string(dir.path().join("speclint.yaml")).unwrap();
+    fs::remove_file(dir.path().join("speclint.yaml")).unwrap();
+    let o = speclint(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(
+        codes(&o),
+        vec![(
+            "X002".to_string(),
+            "specs/004-auth-integration/spec.md".to_string()
+        )]
+    );
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let message = json["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("FastAPI Backend is shown creating `JWT`")
+            && message.contains("specs/005-fix-auth-flow/spec.md:10"),
+        "{message}"
+    );
+
+    fs::write(dir.path().join("speclint.yaml"), model).unwrap();
+    let o = speclint(dir.path(), &["check", "--format", "json"]);
+    let found = codes(&o);
+    assert!(found.iter().any(|(c, _)| c == "D001"), "{found:?}");
+    assert!(!found.iter().any(|(c, _)| c.starts_with('X')), "{found:?}");
+}

@@ -12,7 +12,8 @@
 //! Which side is wrong: the model decides when it knows the table or the token (S007,
 //! D001 and D002 report it, and these rules stay silent); without it, the side most
 //! documents take stands, and each other side is reported naming one of its places.
-//! On a tie, both sides are reported.
+//! On a tie, the side of the newest document (the last in path order: spec-kit
+//! numbers its specs, and a later spec supersedes an earlier one) stands.
 
 pub mod creator_conflict;
 mod prose;
@@ -275,9 +276,9 @@ pub fn compare(rules: &[Rule], docs: &[Side]) -> Vec<Vec<Diagnostic>> {
 /// Splits `items` (document index, item) into groups of items that agree
 /// (`same`), and returns, for each item of a group that fewer documents take than
 /// another, the item it disagrees with: the first item, in another document, of the
-/// group most documents take (on a tie between documents, the one they state
-/// most often). On a full tie, every group is reported against the first other
-/// group of that weight.
+/// group most documents take (on a tie, the one whose newest document comes last:
+/// `items` come in path order; then the one stated most often). On a full tie
+/// (both sides in one document), every group is reported against the other.
 pub(crate) fn dissent<T>(
     items: &[(usize, T)],
     same: impl Fn(&T, &T) -> bool,
@@ -293,15 +294,16 @@ pub(crate) fn dissent<T>(
     if groups.len() < 2 {
         return Vec::new();
     }
-    // A side's weight: the documents that take it, then how often they say so.
+    // A side's weight: the documents that take it, the newest of them, then how
+    // often they say so.
     let weight = |g: &Vec<usize>| {
         let mut d: Vec<usize> = g.iter().map(|&i| items[i].0).collect();
         d.sort_unstable();
         d.dedup();
-        (d.len(), g.len())
+        (d.len(), d.last().copied().unwrap_or(0), g.len())
     };
-    let sizes: Vec<(usize, usize)> = groups.iter().map(weight).collect();
-    let top = sizes.iter().copied().max().unwrap_or((0, 0));
+    let sizes: Vec<(usize, usize, usize)> = groups.iter().map(weight).collect();
+    let top = sizes.iter().copied().max().unwrap_or((0, 0, 0));
     let mut pairs = Vec::new();
     for (g, group) in groups.iter().enumerate() {
         // The other side: the largest other group (the first of them on a tie).
@@ -462,8 +464,15 @@ mod tests {
     fn the_side_most_documents_take_stands() {
         let items = [(0, "a"), (1, "a"), (2, "b")];
         assert_eq!(dissent(&items, |x, y| x == y), vec![(2, 0)]);
+        // One document each: the newer one stands.
         let tie = [(0, "a"), (1, "b")];
-        assert_eq!(dissent(&tie, |x, y| x == y), vec![(0, 1), (1, 0)]);
+        assert_eq!(dissent(&tie, |x, y| x == y), vec![(0, 1)]);
+        // Both in the newest document: each side is reported.
+        let full = [(0, "a"), (1, "b"), (1, "a"), (0, "b")];
+        assert_eq!(
+            dissent(&full, |x, y| x == y),
+            vec![(0, 1), (2, 3), (1, 0), (3, 2)]
+        );
         let one_doc = [(0, "a"), (0, "b")];
         assert!(dissent(&one_doc, |x, y| x == y).is_empty());
     }

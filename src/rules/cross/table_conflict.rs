@@ -5,7 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::rules::{Context, Rule, RuleDoc};
 
 pub const DOC: RuleDoc = RuleDoc {
-    what: "Reports a CREATE TABLE whose columns, column types, primary key or foreign keys differ from another document's CREATE TABLE of the same table in the same spec folder. The definition most documents share stands; on a tie both are reported. A table the model describes is S007's business instead.",
+    what: "Reports a CREATE TABLE whose columns, column types, primary key or foreign keys differ from another document's CREATE TABLE of the same table in the same spec folder. The definition most documents share stands; on a tie, the newest document's (the last in path order: spec-kit numbers its specs). A table the model describes is S007's business instead.",
     why: "Two specs that define one table two ways get two migrations: the second fails, or worse, succeeds against a table the first code path no longer matches.",
     wrong: "specs/a.md: CREATE TABLE notes (id SERIAL PRIMARY KEY, body TEXT);\nspecs/b.md: CREATE TABLE notes (id UUID PRIMARY KEY, body TEXT, pinned BOOLEAN);",
     right: "Define the table once and refer to it from the other documents, or keep every definition identical.",
