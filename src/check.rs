@@ -13,6 +13,7 @@ use crate::document::Document;
 use crate::extract::Extracts;
 use crate::generate::Rendered;
 use crate::model::{DocumentEntry, LintSettings, Model, Names, normalize_rel};
+use crate::rules::cross::{self, CrossFacts, Side};
 use crate::rules::{self, Context, Rule};
 
 /// The model and what is compiled from it once per run.
@@ -35,6 +36,8 @@ pub struct FileReport {
     pub path: String,
     pub doc: Document,
     pub diagnostics: Vec<Diagnostic>,
+    /// What the cross-document rules compare (empty when none of them runs).
+    pub facts: CrossFacts,
 }
 
 impl<'m> Checker<'m> {
@@ -58,11 +61,12 @@ impl<'m> Checker<'m> {
     /// Checks a document parsed before: parsing needs no model, so a run can parse
     /// while the model loads.
     pub fn check_parsed(&self, display_path: &str, model_path: &str, doc: Document) -> FileReport {
-        let diagnostics = self.check_document(display_path, model_path, &doc);
+        let (diagnostics, facts) = self.check_with_facts(display_path, model_path, &doc);
         FileReport {
             path: display_path.to_string(),
             doc,
             diagnostics,
+            facts,
         }
     }
 
@@ -72,6 +76,17 @@ impl<'m> Checker<'m> {
         model_path: &str,
         doc: &Document,
     ) -> Vec<Diagnostic> {
+        self.check_with_facts(display_path, model_path, doc).0
+    }
+
+    /// The document's findings, and the facts the cross-document rules will
+    /// compare once every document was checked ([`Checker::check_cross`]).
+    fn check_with_facts(
+        &self,
+        display_path: &str,
+        model_path: &str,
+        doc: &Document,
+    ) -> (Vec<Diagnostic>, CrossFacts) {
         let flows = self
             .entry(model_path)
             .map_or(&[][..], |e| e.flows.as_slice());
@@ -81,6 +96,11 @@ impl<'m> Checker<'m> {
             rules.iter().partition(|r| r.family() == 'K');
         let none = Findings::default();
         let ctx = self.context(display_path, model_path, doc, &extracts, &none);
+        let facts = if rules.iter().any(|r| r.is_cross_document()) {
+            cross::facts(&ctx)
+        } else {
+            CrossFacts::default()
+        };
         let mut out = rules::run(&ctx, &others);
         if !checklist.is_empty() && !doc.tasks.is_empty() {
             // Alone, a checklist is proven by its own document's findings; the check
@@ -96,7 +116,14 @@ impl<'m> Checker<'m> {
         }
         self.keep_fixes_that_clear(display_path, model_path, doc, flows, &mut out);
         let report_unused = rules.contains(&Rule::UnusedSuppression);
-        self.finish(doc, out, &rules, report_unused)
+        // The cross-document rules have not run yet: a suppression of theirs is
+        // not judged unused here.
+        let ran: Vec<Rule> = rules
+            .iter()
+            .copied()
+            .filter(|r| !r.is_cross_document())
+            .collect();
+        (self.finish(doc, out, &ran, report_unused), facts)
     }
 
     /// A fix is offered only if it clears the finding it is attached to: applied,
@@ -219,6 +246,7 @@ impl<'m> Checker<'m> {
             path: display_path.to_string(),
             doc: Document::parse(text),
             diagnostics,
+            facts: CrossFacts::default(),
         })
     }
 
@@ -272,6 +300,50 @@ impl<'m> Checker<'m> {
         let ctx = self.context(display_path, model_path, doc, &extracts, findings);
         // Unused suppressions were reported by the first pass.
         self.finish(doc, rules::run(&ctx, &checklist), &checklist, false)
+    }
+
+    /// The cross-document rules (X) over every report's facts: the second pass of a
+    /// run, after every document was checked. Each report gets its own findings,
+    /// under its per-file ignores, suppression comments and severities.
+    pub fn check_cross(&self, reports: &mut [FileReport]) {
+        let selected: Vec<Rule> = self
+            .rules
+            .iter()
+            .copied()
+            .filter(|r| r.is_cross_document())
+            .collect();
+        if selected.is_empty() {
+            return;
+        }
+        let found = {
+            let sides: Vec<Side> = reports
+                .iter()
+                .map(|r| Side {
+                    path: &r.path,
+                    facts: &r.facts,
+                })
+                .collect();
+            cross::compare(&selected, &sides)
+        };
+        for (report, found) in reports.iter_mut().zip(found) {
+            if found.is_empty() {
+                continue;
+            }
+            let rules: Vec<Rule> = self
+                .rules_for(&report.facts.model_path)
+                .into_iter()
+                .filter(|r| r.is_cross_document())
+                .collect();
+            let found: Vec<Diagnostic> = found
+                .into_iter()
+                .filter(|d| rules.contains(&d.rule))
+                .collect();
+            let kept = self.finish(&report.doc, found, &rules, false);
+            report.diagnostics.extend(kept);
+            report
+                .diagnostics
+                .sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.rule.cmp(&b.rule)));
+        }
     }
 
     /// The model's entry for a document, through the index.

@@ -167,6 +167,19 @@ pub struct ReportArgs {
     /// Exit 1 on findings at this severity or above (default: error).
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<FailOnArg>,
+    #[command(flatten)]
+    pub baseline: BaselineArgs,
+}
+
+/// `check`'s baseline: findings recorded once, reported no more.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct BaselineArgs {
+    /// Report only the findings that this baseline file does not hold.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record today's findings in FILE (JSON) and exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]

@@ -1,6 +1,7 @@
 //! speclint: checks specifications written as Markdown against an architecture model.
 #![forbid(unsafe_code)]
 
+pub mod baseline;
 pub mod check;
 pub mod checklist;
 pub mod diagnostic;

@@ -7,7 +7,9 @@ use common::human;
 
 use std::path::{Path, PathBuf};
 
+use speclint::baseline::{Baseline, Matcher};
 use speclint::check::{Checker, FileReport};
+use speclint::document::Document;
 use speclint::fix::diff::unified_diff;
 use speclint::fix::{FixOptions, fix_document};
 use speclint::model::{Model, load_model};
@@ -24,6 +26,71 @@ fn model() -> Model {
 fn check(checker: &Checker, name: &str) -> FileReport {
     let text = std::fs::read_to_string(fixtures().join(name)).unwrap();
     checker.check(name, name, text)
+}
+
+/// Starts a document of a fixture that holds several: `<!-- fixture-document: PATH -->`.
+const DOCUMENT_MARK: &str = "<!-- fixture-document: ";
+/// Starts the baseline of a fixture (JSON up to the next mark or the end).
+const BASELINE_MARK: &str = "<!-- fixture-baseline -->";
+
+/// A fixture's reports. One that holds several documents or a baseline (see the
+/// marks above) is checked as a repository without a model is: every rule that
+/// needs none, then the cross-document rules over its documents, then the baseline.
+fn check_all(checker: &Checker, name: &str) -> Vec<FileReport> {
+    let text = std::fs::read_to_string(fixtures().join(name)).unwrap();
+    if !text.contains(DOCUMENT_MARK) && !text.contains(BASELINE_MARK) {
+        return vec![checker.check(name, name, text)];
+    }
+    let mut parts: Vec<(String, String)> = Vec::new();
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        if let Some(path) = trimmed
+            .strip_prefix(DOCUMENT_MARK)
+            .and_then(|r| r.strip_suffix(" -->"))
+        {
+            parts.push((path.to_string(), String::new()));
+        } else if trimmed == BASELINE_MARK {
+            parts.push((String::new(), String::new()));
+        } else if let Some((_, part)) = parts.last_mut() {
+            part.push_str(line);
+        }
+    }
+    let empty = Model::default();
+    let rules: Vec<Rule> = Rule::ALL
+        .iter()
+        .copied()
+        .filter(|r| !r.needs_model())
+        .collect();
+    let zero = Checker::new(&empty, rules);
+    let mut reports: Vec<FileReport> = parts
+        .iter()
+        .filter(|(path, _)| !path.is_empty())
+        .map(|(path, part)| zero.check(path, path, part.clone()))
+        .collect();
+    zero.check_cross(&mut reports);
+    if let Some((_, json)) = parts.iter().find(|(path, _)| path.is_empty()) {
+        let baseline = Baseline::parse(json).expect("the fixture's baseline reads");
+        let mut matcher = Matcher::new(&baseline);
+        for r in &mut reports {
+            let found = std::mem::take(&mut r.diagnostics);
+            r.diagnostics = matcher.filter(&r.path, &r.doc, found);
+        }
+        reports.push(FileReport {
+            path: "baseline.json".into(),
+            doc: Document::parse(json.clone()),
+            diagnostics: matcher.stale(json),
+            facts: Default::default(),
+        });
+    }
+    reports
+}
+
+/// Every finding of a fixture, whichever of its documents holds it.
+fn codes_of(reports: &[FileReport]) -> Vec<Rule> {
+    reports
+        .iter()
+        .flat_map(|r| r.diagnostics.iter().map(|d| d.rule))
+        .collect()
 }
 
 #[test]
@@ -73,15 +140,15 @@ fn wrong_fixtures_raise_their_rule_and_right_ones_do_not() {
         .iter()
         .filter(|r| **r != Rule::UndecidedModelEntry)
     {
-        let wrong = check(&checker, &format!("{}-wrong.md", rule.code()));
+        let wrong = codes_of(&check_all(&checker, &format!("{}-wrong.md", rule.code())));
         assert!(
-            wrong.diagnostics.iter().any(|d| d.rule == *rule),
+            wrong.contains(rule),
             "{}-wrong.md raises no {}",
             rule.code(),
             rule.code()
         );
-        let right = check(&checker, &format!("{}-right.md", rule.code()));
-        let codes: Vec<&str> = right.diagnostics.iter().map(|d| d.rule.code()).collect();
+        let right = codes_of(&check_all(&checker, &format!("{}-right.md", rule.code())));
+        let codes: Vec<&str> = right.iter().map(|r| r.code()).collect();
         assert!(
             codes.is_empty(),
             "{}-right.md raises {codes:?}",
@@ -217,7 +284,7 @@ fn snapshots() {
     insta::glob!("../fixtures/rules", "*.md", |path| {
         let name = path.file_name().unwrap().to_str().unwrap();
         let text = std::fs::read_to_string(path).unwrap();
-        let report = human(&[check(&checker, name)]);
+        let report = human(&check_all(&checker, name));
         let opts = FixOptions {
             unsafe_fixes: true,
             only: None,

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
+use speclint::baseline::{Baseline, Matcher};
 use speclint::check::{Checker, FileReport};
 use speclint::diagnostic::Severity;
 use speclint::document::Document;
@@ -15,8 +16,8 @@ use speclint::rules::Rule;
 use speclint::workspace::{self, SpecFile};
 
 use super::{
-    eprint_clean, file_size_limit, guard, load_at, model_dir, model_path, selected_rules,
-    spec_paths, use_color,
+    LoadedModel, eprint_clean, file_size_limit, guard, load_at, model_dir, model_path,
+    selected_rules, spec_paths, use_color,
 };
 use crate::cli::{FailOnArg, FormatArg, ModelArg, OutputFormatArg, ReportArgs, RuleSelection};
 
@@ -29,33 +30,65 @@ pub fn run(
     report: &ReportArgs,
     max_file_size: Option<u64>,
 ) -> Result<ExitCode> {
-    let model_file = model_path(model)?;
-    let dir = model_dir(&model_file);
+    let baseline = &report.baseline;
+    // No model found (and none named): the rules that need none, on the
+    // repository's spec folders.
+    let model_file = match model_path(model) {
+        Ok(file) => Some(file),
+        Err(e) if model.model.is_none() && is_not_found(&e) => None,
+        Err(e) => return Err(e),
+    };
+    let zero_config = model_file.is_none();
     // A monorepo's model (thousands of documents) takes as long to load as hundreds
     // of specs take to parse, and parsing needs no model: the specs named on the
     // command line are read and parsed while it loads. Which of them are checked,
     // and under which size limit, is settled once the model is in.
     let early_limit = max_file_size.unwrap_or(workspace::DEFAULT_MAX_FILE_SIZE);
-    let overlap = !paths.is_empty()
-        && paths.iter().all(|p| p.exists())
-        && std::fs::metadata(&model_file).is_ok_and(|m| m.len() >= OVERLAP_MODEL_SIZE);
-    let (loaded, early) = if overlap {
-        std::thread::scope(|s| {
-            let loading = s.spawn(|| load_at(&model_file));
-            let early = read_and_parse(paths, &dir, early_limit);
-            let loaded = loading
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (loaded, Some(early))
-        })
-    } else {
-        (load_at(&model_file), None)
+    let (loaded, early) = match &model_file {
+        None => (
+            LoadedModel {
+                model: Model::default(),
+                dir: PathBuf::from("."),
+            },
+            None,
+        ),
+        Some(model_file) => {
+            let dir = model_dir(model_file);
+            let overlap = !paths.is_empty()
+                && paths.iter().all(|p| p.exists())
+                && std::fs::metadata(model_file).is_ok_and(|m| m.len() >= OVERLAP_MODEL_SIZE);
+            let (loaded, early) = if overlap {
+                std::thread::scope(|s| {
+                    let loading = s.spawn(|| load_at(model_file));
+                    let early = read_and_parse(paths, &dir, early_limit);
+                    let loaded = loading
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                    (loaded, Some(early))
+                })
+            } else {
+                (load_at(model_file), None)
+            };
+            (loaded?, early)
+        }
     };
-    let loaded = loaded?;
     let limit = file_size_limit(max_file_size, &loaded.model);
-    let rules = configured_rules(sel, &loaded.model)?;
+    let mut rules = configured_rules(sel, &loaded.model)?;
+    if zero_config {
+        rules.retain(|r| !r.needs_model());
+    }
     let checker = Checker::new(&loaded.model, rules.clone());
-    let given = spec_paths(paths, &loaded)?;
+    let given = if zero_config {
+        zero_config_paths(paths)?
+    } else {
+        spec_paths(paths, &loaded)?
+    };
+    if zero_config {
+        eprint_clean(
+            "note",
+            "no speclint.yaml found: checked with the rules that need no model; `speclint init` drafts one that unlocks the model rules",
+        );
+    }
     let parsed = match early {
         Some(early) if limit == early_limit => early,
         _ => read_and_parse(&given, &loaded.dir, limit),
@@ -102,8 +135,34 @@ pub fn run(
         }
     }
     super::checklist::prove(&checker, &loaded, &files, &mut reports);
-    if let Some(report) = model_report(&checker, &model_file) {
+    if let Some(report) = model_file
+        .as_deref()
+        .and_then(|file| model_report(&checker, file))
+    {
         reports.insert(0, report);
+    }
+    checker.check_cross(&mut reports);
+    if let Some(file) = &baseline.write_baseline {
+        if failed.is_empty() {
+            let written = write_baseline(file, &files, &reports)?;
+            eprintln!(
+                "speclint: wrote {written} finding(s) to {}; `check --baseline {}` reports only new ones",
+                file.display(),
+                file.display()
+            );
+        }
+        for e in &failed {
+            eprint_clean("error", e);
+        }
+        return Ok(if failed.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(2)
+        });
+    }
+    if let Some(file) = &baseline.baseline {
+        let report_stale = rules.contains(&Rule::StaleBaselineEntry);
+        apply_baseline(file, &files, &mut reports, report_stale)?;
     }
     let format = match format {
         FormatArg::Human => Format::Human,
@@ -188,6 +247,156 @@ pub fn configured_rules(sel: &RuleSelection, model: &Model) -> Result<Vec<Rule>>
         }
     }
     selected_rules(&merged)
+}
+
+/// The path a baseline names a report's document by: relative to the model's
+/// folder (the current folder without a model), whatever PATH named it.
+fn baseline_paths<'a>(files: &'a [SpecFile], reports: &[FileReport]) -> Vec<&'a str> {
+    let by_display: std::collections::HashMap<&str, &str> = files
+        .iter()
+        .map(|f| (f.display.as_str(), f.model_path.as_str()))
+        .collect();
+    reports
+        .iter()
+        .map(|r| by_display.get(r.path.as_str()).copied().unwrap_or_default())
+        .collect()
+}
+
+/// `--write-baseline FILE`: every finding of the run, written whole or not at all.
+fn write_baseline(file: &Path, files: &[SpecFile], reports: &[FileReport]) -> Result<usize> {
+    let paths = baseline_paths(files, reports);
+    let recorded = Baseline::record(reports.iter().zip(&paths).map(|(r, p)| {
+        (
+            if p.is_empty() { r.path.as_str() } else { *p },
+            &r.doc,
+            &r.diagnostics[..],
+        )
+    }));
+    let tmp = file.with_extension("json.tmp");
+    std::fs::write(&tmp, recorded.to_json())
+        .and_then(|()| std::fs::rename(&tmp, file))
+        .with_context(|| format!("cannot write {}", file.display()))?;
+    Ok(recorded.entries.len())
+}
+
+/// `--baseline FILE`: drops the findings it holds; its entries that match nothing
+/// become M006 findings of a report for the file itself.
+fn apply_baseline(
+    file: &Path,
+    files: &[SpecFile],
+    reports: &mut Vec<FileReport>,
+    report_stale: bool,
+) -> Result<()> {
+    let text = std::fs::read_to_string(file)
+        .with_context(|| format!("cannot read the baseline {}", file.display()))?;
+    let recorded =
+        Baseline::parse(&text).with_context(|| format!("baseline {}", file.display()))?;
+    let paths: Vec<String> = baseline_paths(files, reports)
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    let mut matcher = Matcher::new(&recorded);
+    for (report, path) in reports.iter_mut().zip(&paths) {
+        let path = if path.is_empty() {
+            report.path.as_str()
+        } else {
+            path
+        };
+        let found = std::mem::take(&mut report.diagnostics);
+        report.diagnostics = matcher.filter(path, &report.doc, found);
+    }
+    let stale = matcher.stale(&text);
+    if report_stale && !stale.is_empty() {
+        let display = file.to_string_lossy().replace('\\', "/");
+        reports.push(FileReport {
+            path: display.strip_prefix("./").unwrap_or(&display).to_string(),
+            doc: Document::parse(text),
+            diagnostics: stale,
+            facts: Default::default(),
+        });
+    }
+    Ok(())
+}
+
+/// Whether `err` says that no model was found (rather than that one is invalid).
+fn is_not_found(err: &anyhow::Error) -> bool {
+    matches!(
+        err.downcast_ref::<speclint::model::ModelError>(),
+        Some(speclint::model::ModelError::NotFound { .. })
+    )
+}
+
+/// What a check without a model reads: the PATHs given, else every spec folder of
+/// the repository ([`find_spec_folders`]), else every Markdown file under the
+/// current folder.
+fn zero_config_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    if !paths.is_empty() {
+        for p in paths {
+            if !p.exists() {
+                anyhow::bail!("{}: no such file or folder", p.display());
+            }
+        }
+        return Ok(paths.to_vec());
+    }
+    let root = Path::new(".");
+    let folders = find_spec_folders(root);
+    if !folders.is_empty() {
+        return Ok(folders);
+    }
+    Ok(walk_unskipped(root)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            e.path()
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("md") || x.eq_ignore_ascii_case("markdown"))
+        })
+        .map(|e| clean(e.path()))
+        .collect())
+}
+
+/// Every folder named `specs` under `root`, at any depth, outside hidden folders,
+/// `node_modules` and `target`; a spec folder's own subfolders are its content.
+fn find_spec_folders(root: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut walk = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walk.next() {
+        let Ok(entry) = entry else { continue };
+        if !entry.file_type().is_dir() || entry.depth() == 0 {
+            continue;
+        }
+        if skipped(&entry) {
+            walk.skip_current_dir();
+        } else if entry.file_name() == "specs" {
+            found.push(clean(entry.path()));
+            walk.skip_current_dir();
+        }
+    }
+    found
+}
+
+/// The entries under `root`, without the folders [`skipped`] names.
+fn walk_unskipped(root: &Path) -> impl Iterator<Item = walkdir::DirEntry> {
+    walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !skipped(e))
+        .filter_map(std::result::Result::ok)
+}
+
+/// Hidden folders, dependencies and build output hold no specs of the project.
+fn skipped(entry: &walkdir::DirEntry) -> bool {
+    let name = entry.file_name().to_string_lossy();
+    entry.file_type().is_dir()
+        && (name.starts_with('.') || name == "node_modules" || name == "target")
+}
+
+/// `./a/specs` → `a/specs`, as output names it.
+fn clean(path: &Path) -> PathBuf {
+    path.strip_prefix(".").unwrap_or(path).to_path_buf()
 }
 
 /// `--output FILE`: the report in `format`, written whole or not at all.

@@ -156,6 +156,7 @@ mod tests {
                     Span::new(start, end),
                     "m",
                 )],
+                facts: Default::default(),
             };
             let out = super::render_file(&report, &Renderer::plain(), false);
             assert!(out.contains("secret = \"KÉY\""), "{out}");

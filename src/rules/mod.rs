@@ -7,6 +7,7 @@
 pub mod checklist;
 pub mod code;
 mod context;
+pub mod cross;
 pub mod diagram;
 mod facts;
 pub mod markdown;

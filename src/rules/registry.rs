@@ -124,8 +124,12 @@ rules! {
     MissingSection = "M003" "missing-section" Error Always markdown::missing_section;
     UnusedSuppression = "M004" "unused-suppression" Info None markdown::unused_suppression;
     UndecidedModelEntry = "M005" "undecided-model-entry" Error None markdown::undecided_model_entry;
+    StaleBaselineEntry = "M006" "stale-baseline-entry" Info None markdown::stale_baseline_entry;
     ChecklistFalseTick = "K001" "checklist-false-tick" Error Sometimes checklist::false_tick;
     ChecklistUnproven = "K002" "checklist-unproven" Info None checklist::unproven;
+    TableConflict = "X001" "table-conflict" Warning None cross::table_conflict;
+    CreatorConflict = "X002" "creator-conflict" Error None cross::creator_conflict;
+    VerifierConflict = "X003" "verifier-conflict" Warning None cross::verifier_conflict;
 }
 
 impl Rule {
@@ -136,9 +140,37 @@ impl Rule {
             .find(|r| r.code().eq_ignore_ascii_case(code) || r.name() == code)
     }
 
-    /// The family letter: D, S, C, M, K.
+    /// The family letter: D, S, C, M, K, X.
     pub fn family(self) -> char {
         self.code().chars().next().unwrap_or('?')
+    }
+
+    /// Whether the rule compares the specs with a model. The others read only the
+    /// documents (and each other's facts): they are what `check` runs when there
+    /// is no model at all.
+    pub fn needs_model(self) -> bool {
+        !matches!(
+            self,
+            Rule::StepNumbering
+                | Rule::DanglingArrow
+                | Rule::SqlSyntax
+                | Rule::UnpinnedAlgorithms
+                | Rule::CorsWildcardCredentials
+                | Rule::PythonSyntax
+                | Rule::Mojibake
+                | Rule::FenceNesting
+                | Rule::UnusedSuppression
+                | Rule::StaleBaselineEntry
+                | Rule::TableConflict
+                | Rule::CreatorConflict
+                | Rule::VerifierConflict
+        )
+    }
+
+    /// Whether the rule compares documents with each other: it runs once every
+    /// document was checked, on the facts each check kept (see [`crate::rules::cross`]).
+    pub fn is_cross_document(self) -> bool {
+        self.family() == 'X'
     }
 
     /// One line: what it finds.
