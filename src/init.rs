@@ -72,8 +72,24 @@ pub fn draft(sources: &[Source], schema: &str) -> Drafted {
     d.token(&specs);
     d.tables(&specs);
     d.documents(&specs);
+    let mut yaml = d.render(sources.len(), schema);
+    // The loader refuses a model over its size limit: diagrams, then tables, are left
+    // out of a draft that would pass it, and the person is told.
+    if yaml.len() > crate::model::MAX_MODEL_BYTES {
+        d.flows.clear();
+        d.documents.iter_mut().for_each(|doc| doc.1.clear());
+        d.notes.push("the draft was too large for a model: no flows drafted; draft from fewer specs (speclint init PATH...)".to_string());
+        yaml = d.render(sources.len(), schema);
+    }
+    if yaml.len() > crate::model::MAX_MODEL_BYTES {
+        d.tables.clear();
+        d.documents.iter_mut().for_each(|doc| doc.2.clear());
+        d.notes
+            .push("the draft was still too large: no tables drafted either".to_string());
+        yaml = d.render(sources.len(), schema);
+    }
     Drafted {
-        yaml: d.render(sources.len(), schema),
+        yaml,
         notes: d.notes,
     }
 }
@@ -1342,5 +1358,26 @@ mod tests {
             quote("a\"b\\c\u{85}\u{feff}\u{1}"),
             "\"a\\\"b\\\\c\\u0085\\uFEFF\\u0001\""
         );
+    }
+
+    #[test]
+    fn a_draft_too_large_to_load_leaves_flows_out() {
+        let mut text =
+            String::from("```mermaid\nsequenceDiagram\n  participant A\n  participant B\n");
+        let label = "x".repeat(400);
+        for _ in 0..12_000 {
+            text.push_str(&format!("  A->>B: {label}\n"));
+        }
+        text.push_str("```\n");
+        let d = draft(
+            &[Source {
+                path: "specs/a.md".into(),
+                text,
+            }],
+            "s.json",
+        );
+        assert!(d.yaml.len() <= crate::model::MAX_MODEL_BYTES);
+        assert!(d.notes[0].contains("no flows drafted"), "{:?}", d.notes);
+        crate::model::parse_model(&d.yaml, std::path::Path::new("m.yaml")).expect("loads");
     }
 }

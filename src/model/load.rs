@@ -11,7 +11,7 @@ pub const MODEL_FILE_NAME: &str = "speclint.yaml";
 
 /// Models larger than this are refused before parsing: a model is a page of YAML,
 /// and a huge one is a mistake or an attack (see the alias-bomb case).
-const MAX_MODEL_BYTES: usize = 4 * 1024 * 1024;
+pub(crate) const MAX_MODEL_BYTES: usize = 4 * 1024 * 1024;
 
 /// Why a model could not be used. Each variant names the file; parse and reference
 /// errors also carry the 1-based line and column.

@@ -19,6 +19,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use lint::{LintConfig, LintSettings};
+pub(crate) use load::MAX_MODEL_BYTES;
 pub use load::{ModelError, find_model, load_model, parse_model};
 pub use names::Names;
 pub use schema::json_schema;
