@@ -1,6 +1,7 @@
 //! speclint: checks specifications written as Markdown against an architecture model.
 #![forbid(unsafe_code)]
 
+pub mod change;
 pub mod check;
 pub mod checklist;
 pub mod diagnostic;
