@@ -245,9 +245,8 @@ fn replace(
     result.before = Some(before);
     result.status = Status::Applied;
     result.message = format!(
-        "replaced lines {}-{}{}",
-        before.start_line,
-        before.end_line,
+        "replaced {}{}",
+        lines_said(before.start_line, before.end_line),
         match found.kind {
             MatchKind::Exact => "",
             MatchKind::Whitespace => " (found with whitespace ignored)",
@@ -486,6 +485,15 @@ fn after_line(doc: &Document, line: usize) -> usize {
     // On to the next blank line, so a paragraph is not cut.
     let mut i = lines.line_of(at);
     while at < text.len() && i < lines.len() && !lines.get(i).trim().is_empty() {
+        i += 1;
+        at = if i < lines.len() {
+            lines.span(i, i).start
+        } else {
+            text.len()
+        };
+    }
+    // Past the blank lines, so the section gets one blank line on each side.
+    while at < text.len() && i < lines.len() && lines.get(i).trim().is_empty() {
         i += 1;
         at = if i < lines.len() {
             lines.span(i, i).start
