@@ -391,3 +391,77 @@ fn the_shapes_change_requests_take() {
     let o = apply(tmp.path(), &req, &["--check"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+mod never_panics {
+    use proptest::prelude::*;
+    use speclint::change::{Status, apply_change, parse_changes};
+
+    const REQUEST: &[&str] = &[
+        "### Change 1: T",
+        "## Change 2 - U",
+        "**File**: `a.md`",
+        "**Location**: Lines 2-3",
+        "**Location**: After A section (line 9)",
+        "**Location**: After line 1",
+        "**Find**:",
+        "**Find**: `x`",
+        "**Replace with**:",
+        "**Replace with**: `y`",
+        "**Add New Section**:",
+        "**Add After Line 3**:",
+        "```",
+        "````",
+        "```markdown",
+        "````markdown",
+        "```python",
+        "## A",
+        "# A",
+        "x",
+        "text  ❌ WRONG",
+        "",
+        "é ÃƒÂ©",
+        "│──→│",
+        "---",
+        "\r",
+    ];
+    const TARGET: &[&str] = &[
+        "# T",
+        "## A",
+        "### B",
+        "x",
+        "y",
+        "",
+        "```",
+        "````",
+        "<!--",
+        "-->",
+        "text",
+        "│──→│",
+    ];
+
+    fn lines(pool: &'static [&'static str], max: usize) -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(pool), 0..max).prop_map(|v| {
+            let mut s = v.join("\n");
+            s.push('\n');
+            s
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn reading_and_applying_any_request(request in lines(REQUEST, 40), target in lines(TARGET, 30)) {
+            let request = format!("### Change 1: T\n{request}");
+            for change in parse_changes(&request) {
+                let (result, text) = apply_change(&change, "a.md", &target);
+                if let Some(text) = text {
+                    prop_assert!(matches!(result.status, Status::Applied | Status::StaleLocation));
+                    // Whatever applied can be applied again without a panic.
+                    let _ = apply_change(&change, "a.md", &text);
+                } else {
+                    prop_assert!(matches!(result.status, Status::AlreadyApplied | Status::Conflict));
+                }
+            }
+        }
+    }
+}

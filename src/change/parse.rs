@@ -108,6 +108,10 @@ static LINES: LazyLock<Regex> = LazyLock::new(|| {
 });
 static AFTER_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bafter\s+line\s+(\d+)").expect("valid regex"));
+/// "After Prerequisites (line 50)": a heading named without the word "section".
+static AFTER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^after\s+(?:the\s+)?([^()]+?)\s*(?:\(|$)").expect("valid regex")
+});
 static AFTER_SECTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bafter\s+(?:the\s+)?([^()]+?)\s+section\b").expect("valid regex")
 });
@@ -390,6 +394,15 @@ pub fn read_location(said: &str) -> LocationHint {
             hint.after_section = Some(name.to_string());
         }
     }
+    if hint.after_section.is_none()
+        && let Some(c) = AFTER_HEADING.captures(said)
+    {
+        let name = c[1].trim().trim_matches(['`', '"', '\'', '*']).trim();
+        let lower = name.to_ascii_lowercase();
+        if !name.is_empty() && !lower.starts_with("line ") && lower != "line" {
+            hint.after_section = Some(name.to_string());
+        }
+    }
     if hint.after_line.is_none()
         && let Some(c) = LINES.captures(said)
     {
@@ -491,6 +504,11 @@ mod tests {
         assert_eq!(h.after_section.as_deref(), Some("Prerequisites"));
         let h = read_location("Add After Line 12");
         assert_eq!((h.after_line, h.after_section), (Some(12), None));
+        let h = read_location("After Prerequisites (line 50)");
+        assert_eq!(h.after_line, Some(50));
+        assert_eq!(h.after_section.as_deref(), Some("Prerequisites"));
+        let h = read_location("After line 67:");
+        assert_eq!((h.after_line, h.after_section), (Some(67), None));
         let h = read_location("line 4");
         assert_eq!(h.lines, Some((4, 4)));
     }
