@@ -101,7 +101,10 @@ enum Item {
 }
 
 static CHANGE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(#{2,5})\s+Change\s+(\d+)\s*[:.\-–—]?\s*(.*?)\s*#*\s*$").expect("valid regex")
+    Regex::new(
+        r"(?i)^(#{2,5})\s+(?:Change|Fix|Edit|Update|Step)\s+#?(\d+)\s*[:.\-–—]?\s*(.*?)\s*#*\s*$",
+    )
+    .expect("valid regex")
 });
 static LINES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\blines?\s+(\d+)(?:\s*(?:-|–|—|to|through)\s*(\d+))?").expect("valid regex")
@@ -195,6 +198,7 @@ fn read_block(
         .unwrap_or("")
         .to_ascii_lowercase();
     let quotes_markdown = matches!(lang.as_str(), "markdown" | "md");
+    let indent = lines[open].len() - lines[open].trim_start_matches(' ').len();
     let mut inner: Option<(u8, usize)> = None;
     let mut j = open + 1;
     let mut close = None;
@@ -232,7 +236,10 @@ fn read_block(
             }
         }
         if let Some(k) = keep {
-            content.push_str(&k);
+            // As CommonMark reads a fence indented in a list item: the content
+            // loses up to as many leading spaces as the opening fence had.
+            let spaces = k.len() - k.trim_start_matches(' ').len();
+            content.push_str(&k[spaces.min(indent)..]);
         }
         j += 1;
     }
@@ -424,7 +431,17 @@ pub fn read_location(said: &str) -> LocationHint {
 /// A `**Label**: value` (or `**Label:** value`) line.
 fn label_line(line: &str) -> Option<(Label, String, String)> {
     let t = line.trim();
+    // In a list item: "- **Find**:", "3. **Current (WRONG)**:".
     let t = t.strip_prefix("- ").unwrap_or(t);
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    let t = if digits > 0 {
+        t[digits..]
+            .strip_prefix(". ")
+            .or_else(|| t[digits..].strip_prefix(") "))
+            .unwrap_or(t)
+    } else {
+        t
+    };
     let rest = t.strip_prefix("**")?;
     let close = rest.find("**")?;
     let inner = rest[..close].trim();
@@ -439,6 +456,13 @@ fn label_line(line: &str) -> Option<(Label, String, String)> {
     let starts = |words: &[&str]| words.iter().any(|w| key.starts_with(w));
     let label = if starts(&["file", "target file", "path"]) {
         Label::File
+    } else if key == "lines" || key == "line" {
+        // "**Lines**: 123-124".
+        return Some((
+            Label::Location,
+            name.to_string(),
+            format!("{name} {}", value.trim()),
+        ));
     } else if starts(&["location", "where", "position"]) {
         Label::Location
     } else if starts(&[
@@ -511,6 +535,23 @@ mod tests {
         assert_eq!((h.after_line, h.after_section), (Some(67), None));
         let h = read_location("line 4");
         assert_eq!(h.lines, Some((4, 4)));
+    }
+
+    #[test]
+    fn other_shapes_of_a_change() {
+        let text = "## Fix #2: Rounding\n\n**File**: `calc.md`\n**Lines**: 40-41\n\n1. **Current code:**\n   ```python\n   total = round(x)\n   ```\n2. **Change to:**\n   ```python\n   total = round(x, 2)\n   ```\n";
+        let changes = parse_changes(text);
+        assert_eq!(changes.len(), 1);
+        let c = &changes[0];
+        assert_eq!((c.number, c.title.as_str()), (2, "Rounding"));
+        assert_eq!(c.location.as_ref().unwrap().lines, Some((40, 41)));
+        assert_eq!(
+            c.edit,
+            Edit::Replace {
+                current: "total = round(x)\n".into(),
+                replacement: "total = round(x, 2)\n".into()
+            }
+        );
     }
 
     #[test]
