@@ -41,9 +41,12 @@ pub fn read_request(bytes: &[u8]) -> Request {
     let text = decoded.without_bom();
     let repaired = repair(text);
     let count = crate::encoding::find_mojibake(text).len();
-    let changes = parse_changes(&repaired.text);
+    // Blocks are compared line by line and spliced with the target's own line
+    // breaks, so the request's are read as one kind.
+    let text = repaired.text.replace("\r\n", "\n");
+    let changes = parse_changes(&text);
     Request {
-        text: repaired.text,
+        text,
         changes,
         repaired: count,
     }
@@ -228,6 +231,12 @@ fn replace(
         return (result, None);
     }
     let Some(found) = cur else {
+        if replacement.trim().is_empty() {
+            // A deletion whose block is gone has nothing left to do.
+            result.status = Status::AlreadyApplied;
+            result.message = "the block to delete is not there".into();
+            return (result, None);
+        }
         return (conflict(result, text, current, near), None);
     };
     let span = whole_diagram(text, found.span, replacement).unwrap_or(found.span);
@@ -507,6 +516,43 @@ fn after_line(doc: &Document, line: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn replace(current: &str, replacement: &str) -> Change {
+        Change {
+            number: 1,
+            title: "t".into(),
+            line: 1,
+            file: None,
+            location: None,
+            edit: Edit::Replace {
+                current: current.into(),
+                replacement: replacement.into(),
+            },
+        }
+    }
+
+    /// The text after `change`, and the status of applying it once more.
+    fn twice(change: &Change, text: &str) -> (String, Status) {
+        let (first, out) = apply_change(change, "a.md", text);
+        assert_eq!(first.status, Status::Applied, "{}", first.message);
+        let out = out.unwrap();
+        let (again, none) = apply_change(change, "a.md", &out);
+        assert!(none.is_none());
+        (out, again.status)
+    }
+
+    #[test]
+    fn deletions_extensions_and_line_breaks_apply_once() {
+        let (out, again) = twice(&replace("b\n", ""), "a\nb\nc\n");
+        assert_eq!((out.as_str(), again), ("a\nc\n", Status::AlreadyApplied));
+        let (out, again) = twice(&replace("x\n", "x\ny\n"), "x\nz\n");
+        assert_eq!((out.as_str(), again), ("x\ny\nz\n", Status::AlreadyApplied));
+        let (out, again) = twice(&replace("b\n", "B\n"), "a\r\nb\r\nc\r\n");
+        assert_eq!(
+            (out.as_str(), again),
+            ("a\r\nB\r\nc\r\n", Status::AlreadyApplied)
+        );
+    }
 
     #[test]
     fn hostile_paths_are_refused() {
