@@ -465,3 +465,34 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn changes_that_name_no_file_need_target() {
+    let tmp = copy_fixture("apply/shapes");
+    let req = tmp.path().join("no-file.md");
+    std::fs::write(
+        &req,
+        "# Request\n\n### Change 1: Title\n\n**Find**: `# Feature Specification: Order Intake`\n**Replace with**: `# Feature Specification: Order Intake Service`\n",
+    )
+    .unwrap();
+    let o = apply(tmp.path(), &req, &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("change 1 names no file"),
+        "{}",
+        stderr(&o)
+    );
+    let o = apply(tmp.path(), &req, &["--target", "docs/orders.md", "--write"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        read(tmp.path(), "docs/orders.md")
+            .starts_with("# Feature Specification: Order Intake Service\n")
+    );
+    let o = apply(tmp.path(), &req, &["--target", "../outside.md"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("outside the repository"),
+        "{}",
+        stderr(&o)
+    );
+}
