@@ -239,7 +239,8 @@ fn replace(
         }
         return (conflict(result, text, current, near), None);
     };
-    let span = whole_diagram(text, found.span, replacement).unwrap_or(found.span);
+    let widened = whole_diagram(text, found.span, replacement);
+    let span = widened.unwrap_or(found.span);
     let before = LineSpan::of(text, span);
     let new_block = block_text(text, span, replacement);
     let mut out = String::with_capacity(text.len() + new_block.len());
@@ -262,6 +263,11 @@ fn replace(
             MatchKind::Fuzzy => " (found with its first or last line different)",
         }
     );
+    if widened.is_some() {
+        result
+            .message
+            .push_str(": the whole diagram its block was quoted from");
+    }
     if let Some((a, b)) = hint.lines
         && !(a <= before.start_line && before.end_line <= b)
     {
@@ -335,7 +341,7 @@ fn conflict(
     match closest(text, block, near) {
         Some(c) => {
             result.message = format!(
-                "conflict: the block to change is not in {} and neither is its result; the closest text is at lines {}-{} ({:.0}% alike)",
+                "the block to change is not in {} and neither is its result; the closest text is at lines {}-{} ({:.0}% alike)",
                 result.file,
                 c.lines.0,
                 c.lines.1,
@@ -347,7 +353,7 @@ fn conflict(
         }
         None => {
             result.message = format!(
-                "conflict: the block to change is not in {} and neither is its result; no text there resembles it",
+                "the block to change is not in {} and neither is its result; no text there resembles it",
                 result.file
             );
         }
@@ -405,7 +411,7 @@ fn insert(
         result.status = Status::Conflict;
         result.candidate = Some(candidate(&result, text, section, there.span));
         result.message = format!(
-            "conflict: {} already has a section headed \"{}\" (line {heading_line}) with other text",
+            "{} already has a section headed \"{}\" (line {heading_line}) with other text",
             result.file, first.title,
         );
         return (result, None);
@@ -420,7 +426,7 @@ fn insert(
             anchored = Some(place(&doc, &spec).offset);
         } else if hint.after_line.is_none() {
             result.message = format!(
-                "conflict: {} has no section headed \"{title}\" to add the section after",
+                "{} has no section headed \"{title}\" to add the section after",
                 result.file
             );
             return (result, None);

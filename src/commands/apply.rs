@@ -321,9 +321,11 @@ fn human(
     }
     if write {
         let n = files.iter().filter(|f| f.written).count();
+        // Only the changes in files that were written.
         let applied = results
             .iter()
             .filter(|r| matches!(r.status, Status::Applied | Status::StaleLocation))
+            .filter(|r| files.iter().any(|f| f.path == r.file && f.written))
             .count();
         writeln!(out, "Applied {applied} changes to {n} files.")?;
         return Ok(());
