@@ -94,6 +94,32 @@ pub enum Command {
         #[arg(long, value_name = "BYTES")]
         max_file_size: Option<u64>,
     },
+    /// Apply a change request (`### Change N`, `**File**`, `**Location**`, a block to
+    /// find and its replacement, or a section to add) as one unified diff; --write
+    /// applies it.
+    Apply {
+        /// The change request (Markdown).
+        request: PathBuf,
+        #[command(flatten)]
+        model: ModelArg,
+        /// Apply in place: atomic, and refused if a file changed since it was read.
+        #[arg(long, conflicts_with = "check")]
+        write: bool,
+        /// Exit 1 unless every change is already applied.
+        #[arg(long)]
+        check: bool,
+        /// Write a file even when some of its changes conflict.
+        #[arg(long)]
+        partial: bool,
+        /// Also write one `git apply`-able .patch per change, numbered in order.
+        #[arg(long, value_name = "DIR")]
+        patch_dir: Option<PathBuf>,
+        /// The file for changes that name none (relative to the repository).
+        #[arg(long, value_name = "PATH")]
+        target: Option<String>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: ListFormat,
+    },
     /// Render a flow's diagram or a generated section from the model.
     Render {
         #[command(subcommand)]
