@@ -158,7 +158,8 @@ impl<'m> Checker<'m> {
                 .count()
         };
         let now: Vec<(Rule, String)> = found.iter().map(|d| (d.rule, d.message.clone())).collect();
-        let mut tried: Vec<(&[crate::diagnostic::Edit], Vec<(Rule, String)>)> = Vec::new();
+        // Each distinct fix tried, with what its rules report once it is applied.
+        let mut tried: Vec<(&[crate::diagnostic::Edit], RuleMessages)> = Vec::new();
         let mut drop = Vec::new();
         for (i, d) in found.iter().enumerate() {
             if !replaces(d) {
@@ -200,7 +201,7 @@ impl<'m> Checker<'m> {
         flows: &[String],
         rules: &[Rule],
         fix: &crate::diagnostic::Fix,
-    ) -> Vec<(Rule, String)> {
+    ) -> RuleMessages {
         let mut text = doc.text.clone();
         let mut edits: Vec<&crate::diagnostic::Edit> = fix.edits.iter().collect();
         edits.sort_by_key(|e| std::cmp::Reverse((e.span.start, e.span.end)));
@@ -376,6 +377,10 @@ impl<'m> Checker<'m> {
         }
     }
 }
+
+/// Findings as a rule and its message: what tells one finding from another across
+/// an edit that moves them.
+type RuleMessages = Vec<(Rule, String)>;
 
 fn document_index(model: &Model) -> HashMap<String, usize> {
     let mut index = HashMap::with_capacity(model.documents.len());

@@ -193,13 +193,27 @@ pub fn show_relative(path: &Path, from: &Path) -> String {
     use std::path::Component;
     let path = absolute(path, None);
     let from = absolute(from, None);
-    let a: Vec<Component> = path.components().collect();
-    let b: Vec<Component> = from.components().collect();
+    // `..` taken back lexically: this is for showing, not for opening.
+    fn lexical(p: &Path) -> Vec<std::path::Component<'_>> {
+        use std::path::Component;
+        let mut out: Vec<Component> = Vec::new();
+        for c in p.components() {
+            match c {
+                Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
+                    out.pop();
+                }
+                c => out.push(c),
+            }
+        }
+        out
+    }
+    let a = lexical(&path);
+    let b = lexical(&from);
     let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
     let shares_root =
         common > 0 && a.first().is_some_and(|c| matches!(c, Component::RootDir)) || common > 1;
     if !shares_root {
-        return clean_display(&path);
+        return clean_display(&a.iter().collect::<PathBuf>());
     }
     let mut rel = PathBuf::new();
     for _ in common..b.len() {
@@ -360,6 +374,26 @@ mod tests {
             Ok(rel) => crate::model::normalize_rel(&rel.to_string_lossy()),
             Err(_) => abs.to_string_lossy().replace('\\', "/"),
         }
+    }
+
+    #[test]
+    fn paths_are_shown_from_the_current_folder() {
+        use super::show_relative;
+        let cwd = Path::new("/r/specs");
+        assert_eq!(show_relative(Path::new("/r/specs/a/b.md"), cwd), "a/b.md");
+        assert_eq!(
+            show_relative(Path::new("/r/speclint.yaml"), cwd),
+            "../speclint.yaml"
+        );
+        assert_eq!(
+            show_relative(Path::new("/r/specs/../specs/c.md"), cwd),
+            "c.md"
+        );
+        assert_eq!(
+            show_relative(Path::new("/r/other/d.md"), cwd),
+            "../other/d.md"
+        );
+        assert_eq!(show_relative(Path::new("/r/specs"), cwd), ".");
     }
 
     #[test]

@@ -196,6 +196,18 @@ fn an_invalid_model_is_exit_2_with_a_location() {
     assert!(err.contains("speclint.yaml:3:"), "{err}");
     assert!(err.contains("unknown field `colour`"), "{err}");
     assert!(stdout(&o).is_empty());
+    // Named relative to the current folder, found from a subfolder too.
+    assert!(
+        err.starts_with("speclint: error: speclint.yaml:3:"),
+        "{err}"
+    );
+    std::fs::create_dir_all(tmp.path().join("sub")).unwrap();
+    let o = speclint(&tmp.path().join("sub"), &["check"]);
+    assert!(
+        stderr(&o).starts_with("speclint: error: ../speclint.yaml:3:"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

@@ -116,11 +116,17 @@ pub fn load(arg: &ModelArg) -> Result<LoadedModel> {
     load_at(&model_path(arg)?)
 }
 
-/// Where the model is: `--model`, else the nearest `speclint.yaml` here or above.
+/// Where the model is: `--model`, else the nearest `speclint.yaml` here or above,
+/// relative to the current folder (`speclint.yaml`, `../speclint.yaml`) so that
+/// messages about it name it as the user would.
 pub fn model_path(arg: &ModelArg) -> Result<PathBuf> {
     Ok(match &arg.model {
         Some(p) => p.clone(),
-        None => find_model(&std::env::current_dir().context("cannot read the current folder")?)?,
+        None => {
+            let cwd = std::env::current_dir().context("cannot read the current folder")?;
+            let found = find_model(&cwd)?;
+            PathBuf::from(speclint::workspace::show_relative(&found, &cwd))
+        }
     })
 }
 
@@ -165,16 +171,19 @@ pub fn spec_paths(paths: &[PathBuf], loaded: &LoadedModel) -> Result<Vec<PathBuf
         }
         return Ok(paths.to_vec());
     }
+    // Absolute, so that they are shown relative to the current folder the
+    // shortest way (`004/spec.md`, not `../specs/004/spec.md`, from `specs/`).
+    let dir = std::path::absolute(&loaded.dir).unwrap_or_else(|_| loaded.dir.clone());
     let documents: Vec<PathBuf> = loaded
         .model
         .documents
         .iter()
-        .map(|d| loaded.dir.join(&d.path))
+        .map(|d| dir.join(&d.path))
         .collect();
     if !documents.is_empty() {
         return Ok(documents);
     }
-    Ok(vec![loaded.dir.join("specs")])
+    Ok(vec![dir.join("specs")])
 }
 
 /// Colour only on a terminal, and never when NO_COLOR is set.
