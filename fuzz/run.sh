@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes every target for SECONDS each (default 20; 0 skips fuzzing), one after the
 # other, each seeded from the repository's fixtures and specs. CI (.ci/run) runs this
-# with the default: one build of all targets, then 9 targets x 20 s.
+# with the default: one build of all targets, then 10 targets x 20 s.
 #
 #   bash fuzz/run.sh            # 20 s per target, as CI does
 #   bash fuzz/run.sh 600 sql    # ten minutes of one target
@@ -30,7 +30,7 @@ secs="${1:-20}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(document diagram_text diagram_mermaid sql model check fix python mojibake)
+  targets=(document diagram_text diagram_mermaid sql model check fix python mojibake init)
 fi
 if [ "$secs" = 0 ]; then
   echo "fuzzing skipped (0 seconds per target)"
@@ -54,6 +54,7 @@ markdown=(../specs/**/*.md ../fixtures/auth-before/**/*.md ../fixtures/rules/*.m
 seed document "${markdown[@]}"
 seed check "${markdown[@]}"
 seed fix "${markdown[@]}"
+seed init "${markdown[@]}"
 seed diagram_text ../fixtures/diagrams/*.txt ../fixtures/generate/*.txt
 seed diagram_mermaid ../fixtures/diagrams/*.mmd
 seed sql ../fixtures/sql/*.sql

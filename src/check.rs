@@ -114,6 +114,7 @@ impl<'m> Checker<'m> {
             out.extend(rules::run(&ctx, &checklist));
             out.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.rule.cmp(&b.rule)));
         }
+        self.keep_fixes_that_clear(display_path, model_path, doc, flows, &mut out);
         let report_unused = rules.contains(&Rule::UnusedSuppression);
         // The cross-document rules have not run yet: a suppression of theirs is
         // not judged unused here.
@@ -123,6 +124,130 @@ impl<'m> Checker<'m> {
             .filter(|r| !r.is_cross_document())
             .collect();
         (self.finish(doc, out, &ran, report_unused), facts)
+    }
+
+    /// A fix is offered only if it clears the finding it is attached to: applied,
+    /// the rule that offered it reports that message fewer times. (A diagram
+    /// redrawn from a flow that itself shows the wrong creator is redrawn with the
+    /// same mistake.) Fixes that replace text are tried, each distinct one once for
+    /// every rule that offers it; a fix that only inserts what was missing clears
+    /// its finding by construction (the rules test holds every fixture's fixes to
+    /// it), and a document with no fixable finding costs nothing here.
+    fn keep_fixes_that_clear(
+        &self,
+        display_path: &str,
+        model_path: &str,
+        doc: &Document,
+        flows: &[String],
+        found: &mut [Diagnostic],
+    ) {
+        let replaces = |d: &Diagnostic| {
+            d.rule.family() != 'K'
+                && d.fix
+                    .as_ref()
+                    .is_some_and(|f| f.edits.iter().any(|e| !e.span.is_empty()))
+        };
+        if !found.iter().any(replaces) {
+            return;
+        }
+        // How many findings of a rule say the same thing: a fix that clears one of
+        // several alike (one of four places naming the wrong variable) leaves fewer.
+        let same = |all: &[(Rule, String)], rule: Rule, message: &str| {
+            all.iter()
+                .filter(|(r, m)| *r == rule && m == message)
+                .count()
+        };
+        let now: Vec<(Rule, String)> = found.iter().map(|d| (d.rule, d.message.clone())).collect();
+        let mut tried: Vec<Tried> = Vec::new();
+        let mut drop = Vec::new();
+        for (i, d) in found.iter().enumerate() {
+            if !replaces(d) {
+                continue;
+            }
+            let Some(fix) = &d.fix else { continue };
+            let at = match tried.iter().position(|(e, _)| *e == fix.edits.as_slice()) {
+                Some(at) => at,
+                None => {
+                    // Every rule that offers this same fix, checked in one pass.
+                    let mut rules: Vec<Rule> = found
+                        .iter()
+                        .filter(|x| x.fix.as_ref().is_some_and(|f| f.edits == fix.edits))
+                        .map(|x| x.rule)
+                        .collect();
+                    rules.sort();
+                    rules.dedup();
+                    let after =
+                        self.findings_after(display_path, model_path, doc, flows, &rules, fix);
+                    tried.push((&fix.edits, after));
+                    tried.len() - 1
+                }
+            };
+            if same(&tried[at].1, d.rule, &d.message) >= same(&now, d.rule, &d.message) {
+                drop.push(i);
+            }
+        }
+        for i in drop {
+            found[i].fix = None;
+        }
+    }
+
+    /// What `rules` report once `fix` is applied to `doc`.
+    fn findings_after(
+        &self,
+        display_path: &str,
+        model_path: &str,
+        doc: &Document,
+        flows: &[String],
+        rules: &[Rule],
+        fix: &crate::diagnostic::Fix,
+    ) -> Vec<(Rule, String)> {
+        let mut text = doc.text.clone();
+        let mut edits: Vec<&crate::diagnostic::Edit> = fix.edits.iter().collect();
+        edits.sort_by_key(|e| std::cmp::Reverse((e.span.start, e.span.end)));
+        for e in edits {
+            if e.span.end <= text.len()
+                && text.is_char_boundary(e.span.start)
+                && text.is_char_boundary(e.span.end)
+            {
+                text.replace_range(e.span.range(), &e.replacement);
+            }
+        }
+        let fixed = Document::parse(text);
+        let extracts = Extracts::build(&fixed, self.model, &self.names, flows);
+        let none = Findings::default();
+        let ctx = self.context(display_path, model_path, &fixed, &extracts, &none);
+        let mut after = Vec::new();
+        for rule in rules {
+            rule.check(&ctx, &mut after);
+        }
+        after.into_iter().map(|d| (d.rule, d.message)).collect()
+    }
+
+    /// The rules that read the model itself (M005), over the model's `text`: a
+    /// report located in the model file, shown as `display_path`; `model_path` is
+    /// the file's name relative to its folder, for per-file ignores. `None` when
+    /// those rules are not selected.
+    pub fn check_model(
+        &self,
+        display_path: &str,
+        model_path: &str,
+        text: String,
+    ) -> Option<FileReport> {
+        let rule = Rule::UndecidedModelEntry;
+        if !self.rules_for(model_path).contains(&rule) {
+            return None;
+        }
+        let mut diagnostics =
+            rules::markdown::undecided_model_entry::check_model(&text, self.model);
+        for d in &mut diagnostics {
+            d.severity = self.settings.severity(d.rule);
+        }
+        Some(FileReport {
+            path: display_path.to_string(),
+            doc: Document::parse(text),
+            diagnostics,
+            facts: CrossFacts::default(),
+        })
     }
 
     /// The rules that run on `model_path`: the selection less its per-file ignores.
@@ -143,8 +268,12 @@ impl<'m> Checker<'m> {
         report_unused: bool,
     ) -> Vec<Diagnostic> {
         let mut diagnostics = crate::suppress::apply(doc, found, rules, report_unused);
+        // A rule may report a finding below (or above) its default severity; an
+        // override in the model applies to every finding of the rule.
         for d in &mut diagnostics {
-            d.severity = self.settings.severity(d.rule);
+            if let Some(severity) = self.settings.override_for(d.rule) {
+                d.severity = severity;
+            }
         }
         diagnostics
     }
@@ -255,3 +384,6 @@ fn document_index(model: &Model) -> HashMap<String, usize> {
     }
     index
 }
+
+/// A fix already tried, with the findings it left.
+type Tried<'a> = (&'a [crate::diagnostic::Edit], Vec<(Rule, String)>);

@@ -35,7 +35,8 @@ pub enum ListFormat {
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct ModelArg {
     /// The model file (default: the nearest speclint.yaml in the current folder or above).
-    #[arg(long, value_name = "FILE")]
+    // Global: accepted after a nested subcommand too (`render diagram --flow ID --model F`).
+    #[arg(long, value_name = "FILE", global = true)]
     pub model: Option<PathBuf>,
 }
 
@@ -92,6 +93,32 @@ pub enum Command {
         /// Refuse specs larger than this many bytes (default 64 MiB).
         #[arg(long, value_name = "BYTES")]
         max_file_size: Option<u64>,
+    },
+    /// Apply a change request (`### Change N`, `**File**`, `**Location**`, a block to
+    /// find and its replacement, or a section to add) as one unified diff; --write
+    /// applies it.
+    Apply {
+        /// The change request (Markdown).
+        request: PathBuf,
+        #[command(flatten)]
+        model: ModelArg,
+        /// Apply in place: atomic, and refused if a file changed since it was read.
+        #[arg(long, conflicts_with = "check")]
+        write: bool,
+        /// Exit 1 unless every change is already applied.
+        #[arg(long)]
+        check: bool,
+        /// Write a file even when some of its changes conflict.
+        #[arg(long)]
+        partial: bool,
+        /// Also write one `git apply`-able .patch per change, numbered in order.
+        #[arg(long, value_name = "DIR")]
+        patch_dir: Option<PathBuf>,
+        /// The file for changes that name none (relative to the repository).
+        #[arg(long, value_name = "PATH")]
+        target: Option<String>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: ListFormat,
     },
     /// Render a flow's diagram or a generated section from the model.
     Render {
@@ -190,6 +217,7 @@ pub enum OutputFormatArg {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum FailOnArg {
+    Info,
     Warning,
     Error,
 }
@@ -219,11 +247,21 @@ pub enum RenderWhat {
         #[arg(long, value_enum, default_value = "unicode")]
         style: StyleArg,
     },
-    /// A generated section (schema, jwt-verification, cors, ...) by its id.
+    #[command(about = section_about(), long_about = None)]
     Section {
+        /// A section id of the model's `sections:`, or a generator's name (the first section it renders).
         id: String,
         /// The document whose section list to use (default: the first that has ID).
         #[arg(long, value_name = "PATH")]
         document: Option<String>,
     },
+}
+
+/// `render section`'s help, naming the generators a section can use (from the
+/// generator's own list, so it cannot name one that does not exist).
+fn section_about() -> String {
+    format!(
+        "A generated section by its id in the model's `sections:`, or by its generator: {}",
+        speclint::generate::SECTION_KINDS.join(", ")
+    )
 }

@@ -109,6 +109,12 @@ impl Diagnostic {
         }
     }
 
+    /// The finding at another severity than its rule's default.
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
     pub fn with_fix(mut self, fix: Option<Fix>) -> Self {
         self.fix = fix;
         self

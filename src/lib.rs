@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 
 pub mod baseline;
+pub mod change;
 pub mod check;
 pub mod checklist;
 pub mod diagnostic;

@@ -12,10 +12,7 @@ pub enum ReadError {
         source: std::io::Error,
     },
     #[error("{path}: {source}")]
-    Walk {
-        path: String,
-        source: walkdir::Error,
-    },
+    Walk { path: String, source: ignore::Error },
     #[error(
         "{path}: {size} bytes, over the limit of {limit} bytes for a spec; not read (--max-file-size raises it)"
     )]
@@ -35,21 +32,28 @@ pub struct SpecFile {
     pub model_path: String,
 }
 
-/// The `.md` files under `paths` (files are taken as they are, folders walked in
-/// sorted order without following symbolic links). Errors are returned beside the
-/// files so one bad entry does not stop the run.
+/// The `.md` files under `paths`. A file named is taken as it is, whatever ignore
+/// files say; a folder is walked in sorted order, without following symbolic links,
+/// as ripgrep walks it: skipping hidden files and folders and whatever `.gitignore`
+/// (in a git repository or not), `.ignore`, `.git/info/exclude` and git's global
+/// excludes file leave out. Errors are returned beside the files so one bad entry
+/// does not stop the run.
 pub fn discover(paths: &[PathBuf], model_dir: &Path) -> (Vec<SpecFile>, Vec<ReadError>) {
     let model_dir = &ModelDir::new(model_dir);
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for given in paths {
         if given.is_dir() {
-            let walker = walkdir::WalkDir::new(given)
+            let walker = ignore::WalkBuilder::new(given)
                 .follow_links(false)
-                .sort_by_file_name();
+                .require_git(false)
+                .sort_by_file_name(|a, b| a.cmp(b))
+                .build();
             for entry in walker {
                 match entry {
-                    Ok(e) if e.file_type().is_file() && is_markdown(e.path()) => {
+                    Ok(e)
+                        if e.file_type().is_some_and(|t| t.is_file()) && is_markdown(e.path()) =>
+                    {
                         files.push(spec_file(e.path(), model_dir));
                     }
                     Ok(_) => {}
@@ -67,6 +71,94 @@ pub fn discover(paths: &[PathBuf], model_dir: &Path) -> (Vec<SpecFile>, Vec<Read
     (files, errors)
 }
 
+/// Folders a search for specs never enters: version control, dependencies, build
+/// output and caches. Hidden folders (`.git`, `.next`, `.venv`) are skipped as well.
+const NOT_SPECS: &[&str] = &[
+    "node_modules",
+    "target",
+    "build",
+    "dist",
+    "out",
+    "vendor",
+    "venv",
+    "env",
+    "__pycache__",
+    "site-packages",
+    "coverage",
+];
+
+/// Whether a search for specs may enter `entry` (always the root itself).
+fn searchable(entry: &walkdir::DirEntry) -> bool {
+    if entry.depth() == 0 || !entry.file_type().is_dir() {
+        return true;
+    }
+    let name = entry.file_name().to_string_lossy();
+    !name.starts_with('.') && !NOT_SPECS.iter().any(|n| name.eq_ignore_ascii_case(n))
+}
+
+/// Every folder named `specs` under `root`, at any depth and in sorted order: a
+/// repository keeps one per phase (`Phase-2/specs`, `phase 3/specs`). Hidden folders,
+/// dependencies and build output are not searched, nor the inside of a folder found
+/// (its own `specs` subfolders are read with it). Symbolic links are not followed;
+/// unreadable folders are passed over.
+pub fn find_spec_folders(root: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut walker = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walker.next() {
+        let Ok(entry) = entry else { continue };
+        if !entry.file_type().is_dir() || !searchable(&entry) {
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        if entry.depth() > 0 && entry.file_name().eq_ignore_ascii_case("specs") {
+            found.push(entry.into_path());
+            walker.skip_current_dir();
+        }
+    }
+    found
+}
+
+/// The Markdown files under `root` that may be specs, for a repository without a
+/// `specs` folder: every `.md` file outside the folders [`find_spec_folders`] skips,
+/// except the files every repository has (README, CHANGELOG, LICENSE, CONTRIBUTING,
+/// CODE_OF_CONDUCT, SECURITY, AUTHORS, HISTORY), in sorted order.
+pub fn find_markdown_outside_specs(root: &Path) -> Vec<PathBuf> {
+    const HOUSEKEEPING: &[&str] = &[
+        "readme",
+        "changelog",
+        "changes",
+        "history",
+        "license",
+        "licence",
+        "contributing",
+        "code_of_conduct",
+        "security",
+        "authors",
+        "support",
+    ];
+    walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(searchable)
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && is_markdown(e.path()))
+        .filter(|e| {
+            let stem = e
+                .path()
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_lowercase());
+            !stem.is_some_and(|s| HOUSEKEEPING.contains(&s.replace('-', "_").as_str()))
+        })
+        .map(walkdir::DirEntry::into_path)
+        .collect()
+}
+
 fn is_markdown(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
@@ -74,12 +166,13 @@ fn is_markdown(path: &Path) -> bool {
 
 fn spec_file(path: &Path, model_dir: &ModelDir) -> SpecFile {
     let model_path = model_dir.relative(path);
-    // Paths found through the model are absolute; inside the model's folder they
-    // are shown as the model names them (and as SARIF and GitHub want them).
-    let display = if path.is_absolute() && !Path::new(&model_path).is_absolute() {
-        model_path.clone()
-    } else {
-        clean_display(path)
+    // Shown relative to the current folder, as ruff shows paths: a relative path
+    // is that already (as given); an absolute one is made so, with `..` where it
+    // is outside (in CI, run at the repository's root, this is the path SARIF and
+    // GitHub want).
+    let display = match (path.is_absolute(), &model_dir.cwd) {
+        (true, Some(cwd)) => show_relative(path, cwd),
+        _ => clean_display(path),
     };
     SpecFile {
         fs_path: path.to_path_buf(),
@@ -92,6 +185,33 @@ fn spec_file(path: &Path, model_dir: &ModelDir) -> SpecFile {
 fn clean_display(path: &Path) -> String {
     let s = path.to_string_lossy().replace('\\', "/");
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+/// `path` as seen from `from` (both absolute): `a.md`, `../specs/a.md`; the
+/// absolute path when they share no root.
+pub fn show_relative(path: &Path, from: &Path) -> String {
+    use std::path::Component;
+    let path = absolute(path, None);
+    let from = absolute(from, None);
+    let a: Vec<Component> = path.components().collect();
+    let b: Vec<Component> = from.components().collect();
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let shares_root =
+        common > 0 && a.first().is_some_and(|c| matches!(c, Component::RootDir)) || common > 1;
+    if !shares_root {
+        return clean_display(&path);
+    }
+    let mut rel = PathBuf::new();
+    for _ in common..b.len() {
+        rel.push("..");
+    }
+    for c in &a[common..] {
+        rel.push(c.as_os_str());
+    }
+    if rel.as_os_str().is_empty() {
+        return ".".to_string();
+    }
+    clean_display(&rel)
 }
 
 /// The path relative to the model's folder, when it is inside it.
@@ -269,5 +389,65 @@ mod tests {
                 );
             }
         }
+    }
+
+    fn tree(files: &[&str]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for f in files {
+            let path = dir.path().join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "# x\n").unwrap();
+        }
+        dir
+    }
+
+    fn names(root: &Path, found: Vec<std::path::PathBuf>) -> Vec<String> {
+        found
+            .iter()
+            .map(|p| {
+                p.strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn spec_folders_are_found_at_any_depth_outside_hidden_and_build_folders() {
+        let dir = tree(&[
+            "Phase-2/web app/specs/001-auth/spec.md",
+            "phase 3/specs/002-chat/spec.md",
+            "phase 3/specs/002-chat/specs/nested.md",
+            "specs/000-base/spec.md",
+            "node_modules/pkg/specs/a.md",
+            ".git/specs/a.md",
+            ".specify/specs/a.md",
+            "frontend/dist/specs/a.md",
+            "target/specs/a.md",
+        ]);
+        let found = super::find_spec_folders(dir.path());
+        assert_eq!(
+            names(dir.path(), found),
+            ["Phase-2/web app/specs", "phase 3/specs", "specs"]
+        );
+    }
+
+    #[test]
+    fn without_a_specs_folder_markdown_other_than_housekeeping_is_found() {
+        let dir = tree(&[
+            "README.md",
+            "CHANGELOG.md",
+            "docs/design.md",
+            "docs/Code-Of-Conduct.md",
+            "node_modules/x/notes.md",
+            "plan.markdown",
+        ]);
+        assert!(super::find_spec_folders(dir.path()).is_empty());
+        let found = super::find_markdown_outside_specs(dir.path());
+        assert_eq!(
+            names(dir.path(), found),
+            ["docs/design.md", "plan.markdown"]
+        );
     }
 }

@@ -88,9 +88,9 @@ fn update_ticks_only_what_passes_and_changes_nothing_else() {
     let spec = tmp.path().join(SPEC_005);
     let original = std::fs::read_to_string(&spec).unwrap();
 
-    // Nothing passes yet: nothing to tick.
+    // Nothing passes yet: nothing to tick, and the failing items fail the run.
     let o = speclint(tmp.path(), &["checklist", "--update"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     assert!(stdout(&o).contains("Updated 0 files."));
     assert_eq!(std::fs::read_to_string(&spec).unwrap(), original);
 
@@ -100,7 +100,16 @@ fn update_ticks_only_what_passes_and_changes_nothing_else() {
         Some(0)
     );
     let o = speclint(tmp.path(), &["checklist", "--update"]);
-    assert!(stdout(&o).contains("Updated 1 files."), "{}", stdout(&o));
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("Updated 1 file."), "{}", stdout(&o));
+    // The statuses shown are the file's once ticked.
+    assert_eq!(
+        stdout(&o).matches("pass     [x] ").count(),
+        9,
+        "{}",
+        stdout(&o)
+    );
+    assert!(!stdout(&o).contains("[ ]"), "{}", stdout(&o));
     let updated = std::fs::read_to_string(&spec).unwrap();
     assert_eq!(updated.matches("- [x] ").count(), 9);
     assert_eq!(updated.replace("- [x] ", "- [ ] "), original);
@@ -150,7 +159,14 @@ fn a_false_tick_fails_check_at_the_tick_and_update_unticks_it() {
     );
 
     let o = speclint(tmp.path(), &["checklist", "--update"]);
-    assert!(stdout(&o).contains("Updated 1 files."));
+    assert!(stdout(&o).contains("Updated 1 file."));
+    assert_eq!(o.status.code(), Some(1), "the items still fail");
+    assert_eq!(
+        stdout(&o).matches("FAIL     [ ] ").count(),
+        9,
+        "{}",
+        stdout(&o)
+    );
     let o = speclint(tmp.path(), &["check", "--format", "json", "--select", "K"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert_eq!(json(&o)["diagnostics"].as_array().unwrap().len(), 0);

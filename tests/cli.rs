@@ -78,6 +78,7 @@ fn fix_write_turns_the_before_state_into_our_spec_004() {
 
     let o = speclint(tmp.path(), &["fix", "--write"]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(stdout(&o), "Applied 4 fixes to 1 file.\n");
     let ours = std::fs::read(root().join("specs/004-auth-integration/spec.md")).unwrap();
     assert!(
         std::fs::read(&spec).unwrap() == ours,
@@ -151,12 +152,14 @@ fn patch_dir_refuses_to_overwrite_files() {
     std::fs::create_dir_all(&patches).unwrap();
     let existing = std::fs::read_dir(&patches).unwrap().count();
     assert_eq!(existing, 0);
-    assert_eq!(
-        speclint(tmp.path(), &["fix", "--patch-dir", "patches"])
-            .status
-            .code(),
-        Some(0)
-    );
+    let o = speclint(tmp.path(), &["fix", "--patch-dir", "patches"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "Wrote 4 patches to patches.\n");
+    // The same run again: the same patches, which are not a conflict.
+    let o = speclint(tmp.path(), &["fix", "--patch-dir", "patches"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "Wrote 4 patches to patches.\n");
+    assert_eq!(std::fs::read_dir(&patches).unwrap().count(), 4);
     let first = std::fs::read_dir(&patches)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -328,7 +331,7 @@ fn inspect_reads_the_corrected_diagram() {
 }
 
 #[test]
-fn documents_found_through_the_model_are_shown_relative_to_it() {
+fn paths_are_shown_relative_to_the_current_folder() {
     let dir = root().join("fixtures/auth-before");
     let o = speclint(&dir.join("specs"), &["check", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
@@ -338,12 +341,284 @@ fn documents_found_through_the_model_are_shown_relative_to_it() {
         .iter()
         .map(|d| d["path"].as_str().unwrap())
         .collect();
+    // Relative to the current folder, as ruff shows them, JSON included.
     assert_eq!(
         paths.into_iter().collect::<Vec<_>>(),
-        ["specs/004-auth-integration/spec.md"]
+        ["004-auth-integration/spec.md"]
     );
+    // From a folder beside them, with `..`; and every path shown exists from there.
+    let o = speclint(
+        &dir.join("specs/005-fix-auth-flow"),
+        &["check", "--output-format", "concise"],
+    );
+    let out = stdout(&o);
+    let shown: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.split_once(':').map(|(p, _)| p))
+        .filter(|p| p.ends_with(".md"))
+        .collect();
+    assert!(!shown.is_empty(), "{out}");
+    for p in shown {
+        assert_eq!(p, "../004-auth-integration/spec.md");
+        assert!(dir.join("specs/005-fix-auth-flow").join(p).exists());
+    }
     assert_eq!(
         json["summary"]["files"], 2,
         "specs 004 and 005, as the model lists them"
     );
+}
+
+/// `speclint … | head`: a reader that stops reading is no failure, for every
+/// command that prints. Standard output is a socket whose other end is closed
+/// before the command starts, so every write fails as it would after `head` exits.
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_every_command_quietly() {
+    use std::os::unix::net::UnixStream;
+    let dir = root().join("fixtures/auth-before");
+    let spec = "specs/004-auth-integration/spec.md";
+    let commands: &[&[&str]] = &[
+        &["check"],
+        &["check", "--format", "json"],
+        &["fix"],
+        &["rules"],
+        &["rules", "--format", "json"],
+        &["explain", "D001"],
+        &["man"],
+        &["schema"],
+        &["completions", "bash"],
+        &["inspect", spec],
+        &["inspect", spec, "--format", "json"],
+        &["checklist"],
+        &["checklist", "--format", "json"],
+        &["render", "diagram", "--flow", "signin"],
+        &["render", "section", "database-schema"],
+        &["init", "--output", "-"],
+    ];
+    for args in commands {
+        let (ours, theirs) = UnixStream::pair().unwrap();
+        drop(ours);
+        let o = Command::new(env!("CARGO_BIN_EXE_speclint"))
+            .args(*args)
+            .current_dir(&dir)
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::from(std::os::fd::OwnedFd::from(
+                theirs,
+            )))
+            .output()
+            .unwrap();
+        assert!(!stderr(&o).contains("error"), "{args:?}: {}", stderr(&o));
+        assert_ne!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn a_missing_model_is_one_message_naming_the_os_error_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = speclint(tmp.path(), &["check", "--model", "nosuch.yaml"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_eq!(err.matches("No such file or directory").count(), 1, "{err}");
+    assert!(err.contains("nosuch.yaml"), "{err}");
+    // With no model at all, `render` points at `speclint init`.
+    let o = speclint(tmp.path(), &["render", "section", "cors"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("`speclint init` drafts one"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_mistyped_command_suggests_the_closest_one() {
+    let o = speclint(&root(), &["chek"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("tip: a similar subcommand exists: 'check'"),
+        "{err}"
+    );
+    assert!(!err.contains("'schema'"), "{err}");
+}
+
+#[test]
+fn fail_on_info_fails_on_any_finding() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("speclint.yaml"), common::SMALL_MODEL).unwrap();
+    // An unused suppression: M004, at severity info.
+    std::fs::write(
+        tmp.path().join("a.md"),
+        "# A\n\n<!-- speclint-disable-next-line S009 -->\nNothing here.\n",
+    )
+    .unwrap();
+    let o = speclint(tmp.path(), &["check", "a.md"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("M004"), "{}", stdout(&o));
+    let o = speclint(tmp.path(), &["check", "a.md", "--fail-on", "info"]);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+}
+
+#[test]
+fn model_is_accepted_after_any_subcommand() {
+    let tmp = tempfile::tempdir().unwrap();
+    let model = root().join("fixtures/auth-before/speclint.yaml");
+    let model = model.to_str().unwrap();
+    let o = speclint(
+        tmp.path(),
+        &["render", "diagram", "--flow", "signin", "--model", model],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Verify JWT"), "{}", stdout(&o));
+    let o = speclint(
+        tmp.path(),
+        &["render", "section", "database-schema", "--model", model],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // A generator's name finds the first section it renders.
+    let by_kind = speclint(
+        tmp.path(),
+        &["render", "section", "schema", "--model", model],
+    );
+    assert_eq!(by_kind.status.code(), Some(0), "{}", stderr(&by_kind));
+    assert_eq!(stdout(&by_kind), stdout(&o));
+}
+
+#[test]
+fn render_section_help_names_only_generators_that_exist() {
+    let o = speclint(&root(), &["render", "section", "--help"]);
+    let help = stdout(&o);
+    let listed = help
+        .lines()
+        .find_map(|l| l.split_once("by its generator: "))
+        .map(|(_, list)| list.trim().to_string())
+        .unwrap_or_else(|| panic!("{help}"));
+    assert_eq!(listed, speclint::generate::SECTION_KINDS.join(", "));
+    // Each renders, in this repository's model, by that name.
+    for kind in speclint::generate::SECTION_KINDS
+        .iter()
+        .filter(|k| **k != "diagram")
+    {
+        let o = speclint(&root(), &["render", "section", kind]);
+        assert_eq!(o.status.code(), Some(0), "{kind}: {}", stderr(&o));
+    }
+}
+
+/// `check FOLDER` walks as ripgrep does: `.gitignore` (with or without git),
+/// `.ignore` and git's excludes leave files out, hidden folders are skipped, and a
+/// file named on the command line is checked whatever they say.
+#[test]
+fn folders_are_walked_as_ripgrep_walks_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::write(root.join("speclint.yaml"), common::SMALL_MODEL).unwrap();
+    let bad = "```sql\nCREATE TABLE x (a INT,);\n```\n";
+    for (path, text) in [
+        ("specs/a.md", bad),
+        ("specs/node_modules/pkg/readme.md", bad),
+        ("specs/build/out.md", bad),
+        ("specs/.cache/notes.md", bad),
+        ("specs/local/mine.md", bad),
+        ("specs/drafts/idea.md", bad),
+        (".gitignore", "node_modules/\n/specs/build/\n"),
+        (".ignore", "drafts/\n"),
+        (".git/info/exclude", "local/\n"),
+    ] {
+        let p = root.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let o = speclint(root, &["check", "specs", "--output-format", "concise"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    let paths: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.split_once(':').map(|(p, _)| p))
+        .filter(|p| p.ends_with(".md"))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert_eq!(paths, ["specs/a.md"], "{out}");
+    // Named, an ignored file is checked.
+    let o = speclint(
+        root,
+        &[
+            "check",
+            "specs/node_modules/pkg/readme.md",
+            "--format",
+            "json",
+        ],
+    );
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["summary"]["files"], 1);
+    assert_eq!(
+        json["diagnostics"][0]["path"],
+        "specs/node_modules/pkg/readme.md"
+    );
+    // A hidden folder named on the command line is walked.
+    let o = speclint(root, &["check", "specs/.cache", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["summary"]["files"], 1);
+}
+
+/// A folder with no Markdown checks nothing: a warning says so, and the run exits
+/// 0 (an empty selection is no finding; a path that does not exist is exit 2).
+#[test]
+fn a_folder_without_markdown_warns_that_nothing_was_checked() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("speclint.yaml"), common::SMALL_MODEL).unwrap();
+    std::fs::create_dir_all(tmp.path().join("src")).unwrap();
+    std::fs::write(tmp.path().join("src/main.py"), "print('hi')\n").unwrap();
+    let o = speclint(tmp.path(), &["check", "src"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        "speclint: warning: no Markdown file to check in src: nothing was checked\n"
+    );
+    assert_eq!(
+        speclint(tmp.path(), &["check", "nosuch"]).status.code(),
+        Some(2)
+    );
+}
+
+/// `rules` wraps to the width it is given (the terminal's, else COLUMNS), and its
+/// FIX column says whether a rule fixes, always or in some cases, and whether the
+/// fix is safe; `explain` says the same.
+#[test]
+fn rules_wrap_and_say_how_each_fixes() {
+    let o = Command::new(env!("CARGO_BIN_EXE_speclint"))
+        .args(["rules"])
+        .env("COLUMNS", "80")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    for line in out.lines() {
+        assert!(line.chars().count() <= 80, "{line:?}");
+    }
+    assert!(out.starts_with("CODE  NAME"), "{out}");
+    let d001 = out.lines().find(|l| l.starts_with("D001 ")).unwrap();
+    assert!(d001.ends_with("safe fix, in some cases"), "{d001}");
+    let s003 = out.lines().find(|l| l.starts_with("S003 ")).unwrap();
+    assert!(s003.ends_with("unsafe fix, in some cases"), "{s003}");
+    let d003 = out.lines().find(|l| l.starts_with("C003 ")).unwrap();
+    assert!(d003.ends_with("no fix"), "{d003}");
+    assert!(!out.contains("fix?"));
+    let o = speclint(&root(), &["explain", "D001"]);
+    let first = stdout(&o).lines().next().unwrap().to_string();
+    assert_eq!(
+        first,
+        "D001 (creator-mismatch) — error, safe fix, in some cases"
+    );
+    let o = speclint(&root(), &["rules", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let c002 = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "C002")
+        .unwrap();
+    assert_eq!(c002["fix_safety"], "safe-or-unsafe");
+    assert!(c002["fix"].as_str().unwrap().contains("(unsafe)"));
 }

@@ -213,33 +213,128 @@ fn init_then_two_edited_lines_make_a_gate() {
     assert!(yaml.starts_with("# yaml-language-server: $schema=speclint.schema.json\n"));
     assert!(tmp.path().join("speclint.schema.json").exists());
     for expected in [
-        "  browser:\n    name: \"Browser\"",
+        "  \"browser\":\n    name: \"Browser\"",
         "next-js-frontend",
-        "flows:\n  architecture-overview:",
+        "flows:\n  \"architecture-overview\":",
         "path: \"specs/004-auth-integration/spec.md\"",
-        "  jwt:\n    name: \"JWT\"",
+        "  \"jwt\":\n    name: \"JWT\"",
+        // Spec 004's diagram has the backend create the JWT, the newer change
+        // request's prose the frontend: the newest spec wins, both are named.
+        "created_by: [\"next-js-frontend\"]  # DECIDE: specs disagree on who creates JWT: FastAPI Backend at specs/004-auth-integration/spec.md:18; Next.js Frontend at specs/005-fix-auth-flow/spec.md:10",
+        // Nothing shows who verifies it: left empty for a person.
+        "verified_by: []  # DECIDE:",
     ] {
         assert!(yaml.contains(expected), "{expected:?} not in\n{yaml}");
     }
-    assert_eq!(yaml.matches("# DECIDE").count(), 2, "{yaml}");
-    // As drafted, the specs pass: the draft describes them as they are.
-    assert_eq!(speclint(tmp.path(), &["check"]).status.code(), Some(0));
+    assert!(
+        stderr(&o).contains("speclint: DECIDE: specs disagree on who creates JWT"),
+        "{}",
+        stderr(&o)
+    );
+    // The header points at what the user has: the schema and `speclint explain`.
+    assert!(yaml.contains("Keys: speclint.schema.json; findings: `speclint explain CODE`"));
+    assert!(!yaml.contains("design/model.md"));
+    // As drafted, the gate is not on: each undecided line is an error located in
+    // the model, in human and JSON output alike.
+    let decide_lines: Vec<usize> = yaml
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            l.contains("# DECIDE") || l.contains("created_by: []") || l.contains("verified_by: []")
+        })
+        .map(|(i, _)| i + 1)
+        .collect();
+    assert!(!decide_lines.is_empty(), "{yaml}");
+    let o = speclint(tmp.path(), &["check", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let m005: Vec<(String, usize)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "M005")
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap() as usize,
+            )
+        })
+        .collect();
+    let expected: Vec<(String, usize)> = decide_lines
+        .iter()
+        .map(|&l| ("speclint.yaml".to_string(), l))
+        .collect();
+    assert_eq!(m005, expected);
+    let o = speclint(tmp.path(), &["check", "--output-format", "concise"]);
+    assert!(
+        stdout(&o).contains(&format!("speclint.yaml:{}:5: M005 ", decide_lines[0])),
+        "{}",
+        stdout(&o)
+    );
+    // Besides the undecided lines, the disagreement is the one finding.
+    let drafted: Vec<String> = codes(tmp.path(), &[])
+        .into_iter()
+        .filter(|c| c != "M005")
+        .collect();
+    assert_eq!(drafted, ["D001"]);
     // A second init does not overwrite.
     let o = speclint(tmp.path(), &["init"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--force"));
-    // Two lines decided: the backend drawn creating the JWT is now a finding.
-    let decided = yaml
-        .replace(
-            "created_by: [browser, next-js-frontend, fastapi-backend]",
-            "created_by: [next-js-frontend]",
-        )
-        .replace(
-            "verified_by: [browser, next-js-frontend, fastapi-backend]",
-            "verified_by: [fastapi-backend]",
-        );
-    std::fs::write(tmp.path().join("speclint.yaml"), decided).unwrap();
-    assert_eq!(codes(tmp.path(), &[]), ["D001"]);
+    // The token's two lines decided: the backend drawn creating the JWT is now a
+    // finding (and, with SQL in the specs, the owner's line would be next).
+    init_and_decide_tokens(tmp.path());
+    let left: Vec<String> = codes(tmp.path(), &[])
+        .into_iter()
+        .filter(|c| c != "M005")
+        .collect();
+    assert_eq!(left, ["D001"]);
+}
+
+#[test]
+fn a_bare_init_finds_every_specs_folder_of_the_repository() {
+    let tmp = tempfile::tempdir().unwrap();
+    let one = tmp.path().join("Phase-2/web app/specs/001-a");
+    let two = tmp.path().join("phase 3/specs/002-b");
+    let hidden = tmp.path().join("node_modules/pkg/specs");
+    for dir in [&one, &two, &hidden] {
+        std::fs::create_dir_all(dir).unwrap();
+    }
+    std::fs::write(
+        one.join("data-model.md"),
+        "```sql\nCREATE TABLE a (id INT, b_id INT REFERENCES b(id));\n```\n",
+    )
+    .unwrap();
+    std::fs::write(
+        two.join("data-model.md"),
+        "```sql\nALTER TABLE a ADD COLUMN c INT;\nCREATE INDEX ix_c ON a(c);\n```\n",
+    )
+    .unwrap();
+    std::fs::write(hidden.join("x.md"), "# not ours\n").unwrap();
+    let o = speclint(tmp.path(), &["init"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let yaml = std::fs::read_to_string(tmp.path().join("speclint.yaml")).unwrap();
+    assert!(
+        yaml.contains("path: \"Phase-2/web app/specs/001-a/data-model.md\""),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("path: \"phase 3/specs/002-b/data-model.md\""),
+        "{yaml}"
+    );
+    assert!(!yaml.contains("node_modules"), "{yaml}");
+    // The draft loads: check runs to a verdict.
+    let o = speclint(tmp.path(), &["check"]);
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
+    // No specs folder, no Markdown: a clear error naming what was looked for.
+    let empty = tempfile::tempdir().unwrap();
+    let o = speclint(empty.path(), &["init"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no folder named `specs`"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -406,10 +501,18 @@ fn readme_ci_examples_match_the_repository() {
     // The workflow in the README is this repository's own, with the published action.
     let workflow = readme_block("Use in CI", "yaml", "name: specs");
     let ours = std::fs::read_to_string(root().join(".github/workflows/speclint.yml")).unwrap();
+    // The action and the hook name the tag of this version, which the repository
+    // carries (`git tag v0.1.0`), and so does the install from git.
+    let tag = format!("v{}", env!("CARGO_PKG_VERSION"));
     assert_eq!(
-        workflow.replace("uses: OWNER/speclint@v1", "uses: ./"),
+        workflow.replace(&format!("uses: OWNER/speclint@{tag}"), "uses: ./"),
         ours
     );
+    assert!(readme_block("Use in CI", "yaml", "repos:").contains(&format!("rev: {tag}\n")));
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    assert!(readme.contains(&format!(
+        "`cargo install --locked --git https://github.com/OWNER/speclint --tag {tag}`"
+    )));
     // Every `with:` key it passes is an input of action.yml.
     let action: serde_yaml::Value =
         serde_yaml::from_str(&std::fs::read_to_string(root().join("action.yml")).unwrap()).unwrap();
@@ -459,4 +562,186 @@ fn readme_ci_examples_match_the_repository() {
         ],
     );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+}
+
+/// `init`'s draft with its two token lines decided (whatever the draft left there):
+/// the backend drawn creating the JWT is a finding.
+fn init_and_decide(dir: &Path) {
+    let o = speclint(dir, &["init"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    init_and_decide_tokens(dir);
+}
+
+/// The model's token lines decided, their DECIDE comments gone.
+fn init_and_decide_tokens(dir: &Path) {
+    let yaml = std::fs::read_to_string(dir.join("speclint.yaml")).unwrap();
+    let decided: Vec<String> = yaml
+        .lines()
+        .map(|l| match l.trim_start() {
+            t if t.starts_with("created_by:") => "    created_by: [next-js-frontend]".into(),
+            t if t.starts_with("verified_by:") => "    verified_by: [fastapi-backend]".into(),
+            _ => l.to_string(),
+        })
+        .collect();
+    std::fs::write(dir.join("speclint.yaml"), decided.join("\n") + "\n").unwrap();
+}
+
+/// The drafted flow is the diagram as it is, so redrawing the diagram from it
+/// draws the same mistake: that fix would leave its finding, and is not offered.
+#[test]
+fn a_fix_that_would_leave_its_finding_is_not_offered() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(
+        &root().join("fixtures/auth-before/specs"),
+        &tmp.path().join("specs"),
+    );
+    init_and_decide(tmp.path());
+    let o = speclint(tmp.path(), &["check", "--output-format", "concise"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains(": D001 FastAPI Backend is shown creating JWT"),
+        "{out}"
+    );
+    assert!(!out.contains("[*]") && !out.contains("fixable"), "{out}");
+    let spec = tmp.path().join("specs/004-auth-integration/spec.md");
+    let before = std::fs::read(&spec).unwrap();
+    let o = speclint(tmp.path(), &["fix", "--write"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "No fixes to apply.\n");
+    assert_eq!(std::fs::read(&spec).unwrap(), before);
+    assert!(codes(tmp.path(), &[]).contains(&"D001".to_string()));
+}
+
+/// The codes a README comment names (`D001 on "…", D003, …`), in order, once each.
+fn codes_named(comment: &str) -> Vec<String> {
+    let mut codes: Vec<String> = comment
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| {
+            w.len() == 4
+                && w.starts_with(['D', 'S', 'C', 'M', 'K'])
+                && w[1..].chars().all(|c| c.is_ascii_digit())
+        })
+        .map(str::to_string)
+        .collect();
+    codes.dedup();
+    codes
+}
+
+/// The README's first block: install, the gate on this repository, the tests.
+/// The gate runs as written; the install names this package and its lock file.
+#[test]
+fn readme_first_commands_do_what_it_says() {
+    let block = readme_block("# speclint", "sh", "cargo install");
+    let lines: Vec<&str> = block.lines().collect();
+    assert!(lines[0].starts_with("cargo install --locked --path ."));
+    assert!(
+        root().join("Cargo.lock").exists(),
+        "--locked needs Cargo.lock"
+    );
+    let manifest = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("[[bin]]\nname = \"speclint\""));
+    let gate = lines[1].split('#').next().unwrap();
+    let args: Vec<&str> = gate.split_whitespace().skip(1).collect();
+    assert_eq!(args, ["check"]);
+    let o = speclint(&root(), &args);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(lines[2].starts_with("cargo test && bash tests/python/run.sh"));
+    assert!(root().join("tests/python/run.sh").exists());
+}
+
+/// "The change request, end to end": each command runs as written in the before
+/// state, and does what its comment says.
+#[test]
+fn readme_walk_through_does_what_it_says() {
+    let block = readme_block(
+        "The change request, end to end",
+        "sh",
+        "cd fixtures/auth-before",
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("fixtures/auth-before"), tmp.path());
+    let patches = tmp.path().join("patches-out");
+    let mut ran = 0;
+    for line in block.lines().skip(1) {
+        let (command, comment) = line.split_once('#').unwrap_or((line, ""));
+        let command = command.replace("/tmp/patches", patches.to_str().unwrap());
+        let args: Vec<&str> = command.split_whitespace().collect();
+        assert_eq!(args[0], "speclint", "{line}");
+        let o = speclint(tmp.path(), &args[1..]);
+        let out = stdout(&o);
+        match &args[1..] {
+            ["check"] => {
+                assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+                let mut reported = codes(tmp.path(), &[]);
+                reported.sort();
+                reported.dedup();
+                let mut named = codes_named(comment);
+                named.sort();
+                assert_eq!(reported, named, "{line}");
+                assert!(out.contains("Create JWT & Session"), "{out}");
+                assert!(out.contains("Set JWT cookie"), "{out}");
+            }
+            ["checklist"] => {
+                assert_eq!(o.status.code(), Some(1));
+                let items = out
+                    .lines()
+                    .filter(|l| l.contains("[ ]") || l.contains("[x]"));
+                let items: Vec<&str> = items.collect();
+                assert!(!items.is_empty(), "{out}");
+                assert!(
+                    items.iter().all(|l| l.trim_start().starts_with("FAIL")),
+                    "{out}"
+                );
+                assert!(out.contains("specs/004-auth-integration/spec.md"), "{out}");
+            }
+            ["fix"] => {
+                assert_eq!(o.status.code(), Some(0));
+                let fixes: Vec<&str> = out.lines().filter(|l| l.starts_with("# ")).collect();
+                assert_eq!(fixes.len(), 4, "the four edits: {fixes:?}");
+                for what in ["diagram", "CORS", "JWT Verification", "Schema"] {
+                    assert!(
+                        fixes.iter().any(|f| f.contains(what)),
+                        "no {what} fix in {fixes:?}"
+                    );
+                }
+                assert_eq!(
+                    out.matches("\n--- a/").count() + usize::from(out.starts_with("--- a/")),
+                    1
+                );
+            }
+            ["fix", "--patch-dir", _] => {
+                assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+                assert_eq!(std::fs::read_dir(&patches).unwrap().count(), 4);
+            }
+            other => panic!("the walk-through has a command no test runs: {other:?}"),
+        }
+        ran += 1;
+    }
+    assert_eq!(ran, 4);
+    // The encoding walk-through, run from the root as the README says.
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let command = readme
+        .split('`')
+        .find(|c| c.starts_with("speclint fix --only M001"))
+        .unwrap();
+    let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+    let seed = root().join("fixtures/encoding/seed.md");
+    let before = std::fs::read(&seed).unwrap();
+    let o = speclint(&root(), &args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("--- a/fixtures/encoding/seed.md"), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with('+') && l.contains("❌ WRONG")),
+        "{out}"
+    );
+    assert!(!out.contains("No fixes to apply"));
+    assert_eq!(std::fs::read(&seed).unwrap(), before, "shown, not written");
+    // The rule catalogue's two commands.
+    for args in [&["rules"][..], &["explain", "D001"]] {
+        assert!(readme.contains(&format!("`speclint {}`", args.join(" "))));
+        assert_eq!(speclint(&root(), args).status.code(), Some(0));
+    }
 }

@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import collections
 import csv
+import hashlib
 import json
 import os
 import shutil
@@ -46,7 +47,11 @@ ROOT = HERE.parent.parent
 WORK = ROOT / "target" / "realworld"
 # The copies that are checked live outside this repository: speclint looks for the
 # nearest speclint.yaml above the current folder, and must not find ours.
-SCRATCH = Path(os.environ.get("SPECLINT_REALWORLD_SCRATCH", Path(tempfile.gettempdir()) / "speclint-realworld"))
+# One folder per checkout, so two checkouts can run the harness at once.
+SCRATCH = Path(os.environ.get(
+    "SPECLINT_REALWORLD_SCRATCH",
+    Path(tempfile.gettempdir()) / f"speclint-realworld-{hashlib.sha1(str(ROOT).encode()).hexdigest()[:8]}",
+))
 MODES = ("init", "zero", "model")
 
 

@@ -26,6 +26,7 @@ pub const TARGETS: &[&str] = &[
     "fix",
     "python",
     "mojibake",
+    "init",
 ];
 
 /// Runs the target called `name` on `data`; false for an unknown name.
@@ -40,6 +41,7 @@ pub fn run(name: &str, data: &[u8]) -> bool {
         "fix" => fix(data),
         "python" => python(data),
         "mojibake" => mojibake(data),
+        "init" => init(data),
         _ => return false,
     }
     true
@@ -147,6 +149,25 @@ pub fn model(data: &[u8]) {
     if let Err(e) = parse_model(&text, std::path::Path::new("m.yaml")) {
         let shown = e.to_string();
         assert!(shown.starts_with("m.yaml:"), "{shown}");
+    }
+}
+
+/// `speclint init` on specs → the loader: whatever the specs hold, the draft loads.
+/// The input is cut into up to eight specs at each byte 0xFF (never part of UTF-8),
+/// numbered as spec folders are so that "the newest spec" means something.
+pub fn init(data: &[u8]) {
+    let sources: Vec<speclint::init::Source> = data
+        .split(|&b| b == 0xFF)
+        .take(8)
+        .enumerate()
+        .map(|(i, part)| speclint::init::Source {
+            path: format!("specs/{:03}-part/spec.md", i + 1),
+            text: text(part),
+        })
+        .collect();
+    let drafted = speclint::init::draft(&sources, "speclint.schema.json");
+    if let Err(e) = parse_model(&drafted.yaml, std::path::Path::new("speclint.yaml")) {
+        panic!("the draft does not load: {e}\n{}", drafted.yaml);
     }
 }
 

@@ -100,6 +100,19 @@ pub fn run(
         .zip(parsed.docs)
         .filter(|(f, _)| given.contains(&f.fs_path) || checker.settings.discovers(&f.model_path))
         .unzip();
+    if files.is_empty() && failed.is_empty() {
+        // Exit 0, as ruff does: an empty selection is not a finding, and a path
+        // that does not exist already fails the run. The warning keeps a gate
+        // pointed at the wrong folder from passing in silence.
+        let shown: Vec<String> = given.iter().map(|p| p.display().to_string()).collect();
+        eprint_clean(
+            "warning",
+            &format!(
+                "no Markdown file to check in {}: nothing was checked",
+                shown.join(", ")
+            ),
+        );
+    }
     let mut work = Vec::with_capacity(docs.len());
     for (file, doc) in files.iter().zip(docs) {
         match doc {
@@ -122,6 +135,12 @@ pub fn run(
         }
     }
     super::checklist::prove(&checker, &loaded, &files, &mut reports);
+    if let Some(report) = model_file
+        .as_deref()
+        .and_then(|file| model_report(&checker, file))
+    {
+        reports.insert(0, report);
+    }
     checker.check_cross(&mut reports);
     if let Some(file) = &baseline.write_baseline {
         if failed.is_empty() {
@@ -154,6 +173,7 @@ pub fn run(
         FormatArg::JsonLines => Format::JsonLines,
     };
     let fail_on = match report.fail_on {
+        Some(FailOnArg::Info) => Severity::Info,
         Some(FailOnArg::Warning) => Severity::Warning,
         Some(FailOnArg::Error) | None => Severity::Error,
     };
@@ -194,6 +214,23 @@ pub fn run(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The model's own findings (M005, what is still undecided), located in the model
+/// file; `None` when there are none.
+fn model_report(checker: &Checker, model_file: &Path) -> Option<FileReport> {
+    // It was read a moment ago to be loaded.
+    let text = std::fs::read_to_string(model_file).ok()?;
+    let display = match std::env::current_dir() {
+        Ok(cwd) if model_file.is_absolute() => workspace::show_relative(model_file, &cwd),
+        _ => model_file.display().to_string(),
+    };
+    let name = model_file
+        .file_name()
+        .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+    checker
+        .check_model(&display, &name, text)
+        .filter(|r| !r.diagnostics.is_empty())
 }
 
 /// The rules to run: the model's `lint.select`/`lint.ignore`, each replaced by

@@ -168,7 +168,13 @@ pub fn run(
                         Status::Unproven => ("unproven", Vec::new()),
                         Status::Fail(f) => ("FAIL", f.clone()),
                     };
-                    let mark = if task.checked { "[x]" } else { "[ ]" };
+                    // With --update, the mark the file has once it is written.
+                    let checked = if update {
+                        matches!(status, Status::Pass)
+                    } else {
+                        task.checked
+                    };
+                    let mark = if checked { "[x]" } else { "[ ]" };
                     let line = report.doc.line_col(task.span.start).line;
                     let rules = if rules.is_empty() {
                         "no rule".to_string()
@@ -202,7 +208,7 @@ pub fn run(
                         "path": report.path,
                         "line": report.doc.line_col(task.span.start).line,
                         "text": task.text,
-                        "checked": task.checked,
+                        "checked": if update { matches!(status, Status::Pass) } else { task.checked },
                         "rules": entry.map(|e| e.rules.clone()).unwrap_or_default(),
                         "status": word,
                         "failures": failures.iter().map(|(path, f)| serde_json::json!({
@@ -237,11 +243,17 @@ pub fn run(
             out,
             "No checklist found: no task item matches an entry of the model's `checklist`."
         )?,
-        ListFormat::Human if update => writeln!(out, "Updated {written} files.")?,
+        ListFormat::Human if update => writeln!(
+            out,
+            "Updated {}.",
+            super::fix::plural(written, "file", "files")
+        )?,
         ListFormat::Human => {}
     }
     out.flush()?;
-    Ok(if failing > 0 && !update {
+    // Ticking what passes does not make the rest pass: a failing item fails the run
+    // with or without --update, as in `check`.
+    Ok(if failing > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -70,7 +70,12 @@ pub fn run(paths: &[PathBuf], model: &ModelArg, mode: Mode) -> Result<ExitCode> 
         .filter(|f| f.outcome.fixed != f.outcome.original)
         .collect();
     if let Some(dir) = &mode.patch_dir {
-        write_patches(dir, &changed)?;
+        let n = write_patches(dir, &changed)?;
+        eprintln!(
+            "Wrote {} to {}.",
+            plural(n, "patch", "patches"),
+            for_terminal(&dir.display().to_string())
+        );
     }
     if mode.write {
         let mut count = 0;
@@ -84,7 +89,16 @@ pub fn run(paths: &[PathBuf], model: &ModelArg, mode: Mode) -> Result<ExitCode> 
                 Err(e) => failures.push(e.to_string()),
             }
         }
-        writeln!(out, "Applied {count} fixes to {files_written} files.")?;
+        if changed.is_empty() {
+            writeln!(out, "No fixes to apply.")?;
+        } else {
+            writeln!(
+                out,
+                "Applied {} to {}.",
+                plural(count, "fix", "fixes"),
+                plural(files_written, "file", "files")
+            )?;
+        }
     } else {
         // On a terminal, spec text in the diff must not repaint it; piped, the diff
         // stays byte for byte what `git apply` needs.
@@ -177,9 +191,16 @@ fn write_file_diff(out: &mut dyn Write, f: &Fixed) -> Result<()> {
     Ok(())
 }
 
+/// "1 fix", "4 fixes".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// One patch per fix, numbered in application order; each applies on top of the
-/// previous ones. Files already in DIR are never overwritten.
-fn write_patches(dir: &PathBuf, changed: &[&Fixed]) -> Result<()> {
+/// previous ones. A file already in DIR is never overwritten: one with the same
+/// content (the same run again) is left as it is, any other is refused. Returns
+/// how many patches DIR holds for this run.
+fn write_patches(dir: &PathBuf, changed: &[&Fixed]) -> Result<usize> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let mut n = 0;
     for f in changed {
@@ -207,18 +228,31 @@ fn write_patches(dir: &PathBuf, changed: &[&Fixed]) -> Result<()> {
                 fix_header(fix),
                 unified_diff(diff_path(&f.file), &fix.before, &fix.after)
             );
-            let mut file = std::fs::OpenOptions::new()
+            let created = std::fs::OpenOptions::new()
                 .write(true)
                 .create_new(true)
-                .open(&name)
-                .with_context(|| {
-                    format!(
-                        "{}: refusing to overwrite a file speclint did not create",
-                        name.display()
-                    )
-                })?;
-            file.write_all(body.as_bytes())?;
+                .open(&name);
+            match created {
+                Ok(mut file) => file
+                    .write_all(body.as_bytes())
+                    .with_context(|| format!("cannot write {}", name.display()))?,
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    // Read as bytes, never followed past the size of the patch.
+                    let same = std::fs::symlink_metadata(&name)
+                        .is_ok_and(|m| m.is_file() && m.len() == body.len() as u64)
+                        && std::fs::read(&name).is_ok_and(|old| old == body.as_bytes());
+                    if !same {
+                        anyhow::bail!(
+                            "{}: exists with other content; refusing to overwrite it (remove it or choose another --patch-dir)",
+                            name.display()
+                        );
+                    }
+                }
+                Err(e) => {
+                    return Err(e).with_context(|| format!("cannot create {}", name.display()));
+                }
+            }
         }
     }
-    Ok(())
+    Ok(n)
 }

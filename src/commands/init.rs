@@ -26,7 +26,7 @@ pub fn run(paths: &[PathBuf], output: &Path, force: bool) -> Result<ExitCode> {
         }
     };
     let paths = if paths.is_empty() {
-        vec![dir.join("specs")]
+        search(&dir)?
     } else {
         paths.to_vec()
     };
@@ -48,7 +48,11 @@ pub fn run(paths: &[PathBuf], output: &Path, force: bool) -> Result<ExitCode> {
             text,
         });
     }
-    let yaml = draft(&sources, SCHEMA_FILE);
+    let drafted = draft(&sources, SCHEMA_FILE);
+    for note in &drafted.notes {
+        eprintln!("speclint: DECIDE: {note}");
+    }
+    let yaml = drafted.yaml;
     if to_stdout {
         std::io::stdout().lock().write_all(yaml.as_bytes())?;
         return Ok(ExitCode::SUCCESS);
@@ -64,4 +68,26 @@ pub fn run(paths: &[PathBuf], output: &Path, force: bool) -> Result<ExitCode> {
         sources.len()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// What a bare `speclint init` reads: every `specs` folder of the repository, or,
+/// when it has none, its Markdown files other than README-like ones.
+fn search(root: &Path) -> Result<Vec<PathBuf>> {
+    let folders = workspace::find_spec_folders(root);
+    if !folders.is_empty() {
+        return Ok(folders);
+    }
+    let files = workspace::find_markdown_outside_specs(root);
+    if files.is_empty() {
+        bail!(
+            "{}: no folder named `specs` and no Markdown file (other than README-like ones) in it or below it; name the specs: speclint init PATH...",
+            root.display()
+        );
+    }
+    eprintln!(
+        "speclint: no folder named `specs` under {}; drafting from its {} other Markdown file(s)",
+        root.display(),
+        files.len()
+    );
+    Ok(files)
 }

@@ -28,7 +28,10 @@ pub fn completions(shell: ShellArg) -> Result<ExitCode> {
         ShellArg::Elvish => Shell::Elvish,
     };
     let mut cmd = Cli::command();
-    clap_complete::generate(shell, &mut cmd, "speclint", &mut std::io::stdout().lock());
+    // Generated whole, then written: `generate` panics on a write error (a closed pipe).
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "speclint", &mut script);
+    std::io::stdout().lock().write_all(&script)?;
     Ok(ExitCode::SUCCESS)
 }
 

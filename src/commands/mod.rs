@@ -1,5 +1,6 @@
 //! One module per subcommand; this one dispatches and holds what they share.
 
+mod apply;
 mod check;
 mod checklist;
 mod fix;
@@ -57,6 +58,27 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 only,
                 unsafe_fixes,
                 max_file_size,
+            },
+        ),
+        Command::Apply {
+            request,
+            model,
+            write,
+            check,
+            partial,
+            patch_dir,
+            target,
+            format,
+        } => apply::run(
+            &request,
+            &model,
+            apply::Mode {
+                write,
+                check,
+                partial,
+                patch_dir,
+                target,
+                format,
             },
         ),
         Command::Render { what, model } => render::run(what, &model),

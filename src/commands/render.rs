@@ -27,13 +27,16 @@ pub fn run(what: RenderWhat, model: &ModelArg) -> Result<ExitCode> {
                     speclint::model::normalize_rel(want) == speclint::model::normalize_rel(&d.path)
                 })
             });
-            let mut found = None;
-            for entry in entries {
-                if let Some(spec) = entry.sections.iter().find(|s| s.id == id) {
-                    found = Some(spec);
-                    break;
-                }
-            }
+            let entries: Vec<_> = entries.collect();
+            // By id; else by generator (`schema`), the first section it renders.
+            let found = entries
+                .iter()
+                .find_map(|e| e.sections.iter().find(|s| s.id == id))
+                .or_else(|| {
+                    entries
+                        .iter()
+                        .find_map(|e| e.sections.iter().find(|s| s.render == id))
+                });
             let Some(spec) = found else {
                 let known: Vec<&str> = model
                     .documents

@@ -23,6 +23,8 @@ use rustc_hash::FxHashMap;
 
 use crate::span::Span;
 
+mod excerpt;
+
 /// Info strings read as Python.
 pub const PYTHON_LANGS: &[&str] = &["python", "py", "python3"];
 
@@ -42,6 +44,17 @@ pub struct PythonRead {
     pub names: Vec<Span>,
     /// Every plain string literal (no interpolation, no escapes), in order.
     pub strings: Vec<StringLiteral>,
+    /// Names assigned a string or a list of strings (`ALGORITHM = "HS256"`), in
+    /// order: what a call's argument means when it names one.
+    pub constants: Vec<Constant>,
+}
+
+/// `NAME = "value"` or `NAME = ["a", "b"]`: a name bound to literal strings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Constant {
+    pub name: String,
+    /// The value as written where it is assigned.
+    pub value: Expr,
 }
 
 /// A plain string literal: its text is `content` in the document.
@@ -97,6 +110,9 @@ pub struct Call {
     pub keywords: Vec<Keyword>,
     /// `*args` or `**kwargs` present: the arguments are not all known.
     pub splat: bool,
+    /// Made by test code: inside a `test_` function, a `Test` class or a pytest
+    /// fixture (`@pytest.fixture`), which make tokens to test the code under test.
+    pub in_test: bool,
 }
 
 impl Call {
@@ -179,6 +195,19 @@ impl PythonRead {
                 .find(|e| e.bound.as_deref() == Some(n.as_str())),
             _ => None,
         }
+    }
+
+    /// What an argument means: the value of the constant it names, when the block
+    /// assigned that name a literal before, else the argument itself.
+    pub fn value_of<'r>(&'r self, expr: &'r Expr) -> &'r Expr {
+        let ExprKind::Name(name) = &expr.kind else {
+            return expr;
+        };
+        self.constants
+            .iter()
+            .rev()
+            .find(|c| &c.name == name && c.value.span.end <= expr.span.start)
+            .map_or(expr, |c| &c.value)
     }
 
     /// The top-level modules the block imports: `fastapi`, `jwt`, `os`.
@@ -349,8 +378,99 @@ fn nesting_bound(source: &str) -> usize {
 
 /// Parses and walks one block. The syntax tree is dropped here too: on a thread
 /// with a large stack, dropping a deep tree recurses as deep as building it.
+///
+/// A block that parses as written is read as written (the fast path). One that
+/// does not is read as its author meant it ([`excerpt`]): not at all when it is
+/// not Python, else with prompts stripped, its indentation removed and each error
+/// an idiom explains repaired, the spans mapped back to the block.
 fn read_parsed(source: &str, base: usize, block: usize) -> PythonRead {
     let parsed = ruff_python_parser::parse_unchecked_source(source, PySourceType::Python);
+    if parsed.errors().is_empty() {
+        return walk(source, base, block, &parsed);
+    }
+    if excerpt::not_python(source) {
+        return PythonRead {
+            block,
+            ..PythonRead::default()
+        };
+    }
+    let mut excerpt = excerpt::Excerpt::new(source);
+    let mut parsed = if excerpt.changed() {
+        ruff_python_parser::parse_unchecked_source(excerpt.text(), PySourceType::Python)
+    } else {
+        parsed
+    };
+    for _ in 0..MAX_REPAIRS {
+        let Some(error) = parsed.errors().iter().min_by_key(|e| e.location.start()) else {
+            break;
+        };
+        if !excerpt.repair(error.location, &error.error.to_string()) {
+            break;
+        }
+        parsed = ruff_python_parser::parse_unchecked_source(excerpt.text(), PySourceType::Python);
+    }
+    if !excerpt.changed() {
+        return walk(source, base, block, &parsed);
+    }
+    let mut read = walk(excerpt.text(), 0, block, &parsed);
+    read.map_spans(|s| {
+        let start = excerpt.start(s.start);
+        Span::new(base + start, base + excerpt.end(s.end).max(start))
+    });
+    read
+}
+
+/// Repairs tried on one block before what remains is reported.
+const MAX_REPAIRS: usize = 16;
+
+impl PythonRead {
+    /// Moves every span the read holds.
+    fn map_spans(&mut self, f: impl Fn(Span) -> Span) {
+        fn expr(e: &mut Expr, f: &impl Fn(Span) -> Span) {
+            e.span = f(e.span);
+            match &mut e.kind {
+                ExprKind::List(items) => items.iter_mut().for_each(|i| expr(i, f)),
+                ExprKind::Dict(pairs) => pairs.iter_mut().for_each(|(k, v)| {
+                    expr(k, f);
+                    expr(v, f);
+                }),
+                _ => {}
+            }
+        }
+        if let Some(error) = &mut self.error {
+            error.span = f(error.span);
+        }
+        for call in &mut self.calls {
+            call.span = f(call.span);
+            call.args = f(call.args);
+            call.positional.iter_mut().for_each(|e| expr(e, &f));
+            for keyword in &mut call.keywords {
+                keyword.span = f(keyword.span);
+                expr(&mut keyword.value, &f);
+            }
+        }
+        for read in &mut self.env_reads {
+            read.name_span = f(read.name_span);
+            read.span = f(read.span);
+        }
+        self.names.iter_mut().for_each(|s| *s = f(*s));
+        for constant in &mut self.constants {
+            expr(&mut constant.value, &f);
+        }
+        for string in &mut self.strings {
+            string.content = f(string.content);
+            string.span = f(string.span);
+        }
+    }
+}
+
+/// Walks one parsed block: `source` is the text that was parsed.
+fn walk(
+    source: &str,
+    base: usize,
+    block: usize,
+    parsed: &ruff_python_parser::Parsed<ast::ModModule>,
+) -> PythonRead {
     let mut walker = Walker {
         src: source,
         base,
@@ -360,6 +480,7 @@ fn read_parsed(source: &str, base: usize, block: usize) -> PythonRead {
         },
         seen: FxHashMap::default(),
         assigned: None,
+        tests: 0,
     };
     walker.read.error = parsed
         .errors()
@@ -405,6 +526,27 @@ struct Walker<'s, 'a> {
     /// `x`. (An assignment holds no statement, so there is one at most; and a read
     /// that is an assignment's value is reached only inside it.)
     assigned: Option<(Span, &'a ast::Expr)>,
+    /// How many test functions, test classes and fixtures the walk is inside.
+    tests: usize,
+}
+
+/// Whether a function or class is test code: `test_…`, `Test…`, or decorated
+/// `@pytest.fixture` / `@fixture` (with or without arguments).
+fn is_test_code(stmt: &Stmt) -> bool {
+    let fixture = |decorators: &[ast::Decorator]| {
+        decorators.iter().any(|d| {
+            let callee = match &d.expression {
+                ast::Expr::Call(call) => &*call.func,
+                other => other,
+            };
+            dotted(callee).is_some_and(|n| n == "fixture" || n.ends_with(".fixture"))
+        })
+    };
+    match stmt {
+        Stmt::FunctionDef(f) => f.name.as_str().starts_with("test") || fixture(&f.decorator_list),
+        Stmt::ClassDef(c) => c.name.as_str().starts_with("Test"),
+        _ => false,
+    }
 }
 
 impl<'a> SourceOrderVisitor<'a> for Walker<'_, 'a> {
@@ -448,16 +590,21 @@ impl<'a> SourceOrderVisitor<'a> for Walker<'_, 'a> {
             Stmt::Assign(assign) => {
                 if let Some(target) = assign.targets.last() {
                     self.assigned = Some((self.span(assign.value.range()), target));
+                    self.constant(target, &assign.value);
                 }
             }
             Stmt::AnnAssign(assign) => {
                 if let Some(value) = &assign.value {
                     self.assigned = Some((self.span(value.range()), &assign.target));
+                    self.constant(&assign.target, value);
                 }
             }
             _ => {}
         }
+        let test = is_test_code(stmt);
+        self.tests += usize::from(test);
         source_order::walk_stmt(self, stmt);
+        self.tests -= usize::from(test);
         self.assigned = None;
     }
 
@@ -525,6 +672,26 @@ impl Walker<'_, '_> {
         Span::new(self.base + start, self.base + end)
     }
 
+    /// Records `NAME = "literal"` and `NAME = ["a", "b"]`.
+    fn constant(&mut self, target: &ast::Expr, value: &ast::Expr) {
+        let ast::Expr::Name(name) = target else {
+            return;
+        };
+        let literal = |e: &ast::Expr| matches!(e, ast::Expr::StringLiteral(_));
+        let strings = match value {
+            ast::Expr::List(ast::ExprList { elts, .. })
+            | ast::Expr::Tuple(ast::ExprTuple { elts, .. }) => elts.iter().all(literal),
+            other => literal(other),
+        };
+        if strings {
+            let value = self.expr(value, 1);
+            self.read.constants.push(Constant {
+                name: name.id.as_str().to_string(),
+                value,
+            });
+        }
+    }
+
     /// `dotted` with its first name replaced by the path an import bound it to.
     fn resolve(&self, dotted: &str) -> String {
         let parts = self.resolved_parts(dotted);
@@ -587,6 +754,7 @@ impl Walker<'_, '_> {
             positional: Vec::with_capacity(node.arguments.args.len()),
             keywords: Vec::with_capacity(node.arguments.keywords.len()),
             splat: false,
+            in_test: self.tests > 0,
         };
         for arg in &node.arguments.args {
             if matches!(arg, ast::Expr::Starred(_)) {
@@ -814,6 +982,75 @@ mod tests {
                 proptest::prop_assert!(inside(e.span));
             }
         }
+    }
+
+    proptest::proptest! {
+        /// Blocks built from the idioms the excerpt reader repairs, and from what
+        /// breaks them: every span stays in the block, on character boundaries.
+        #[test]
+        fn excerpts_keep_spans_in_the_block(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "    ", "\t", ">>> ", "... ", "...", "except E:", "elif x:", "else:", "try:",
+                "def f(", "a, ...)", "f(k=1, ...)", " -> dict", ":", "# é\n", "<x_y>", "[Mod]",
+                "{res}", ".m(1)", "SELECT 1", "POST /x", "\n", "\r\n", "x = 'é", "jwt.decode(t)",
+                "class C", "pass", "(", ")",
+            ]),
+            0..24,
+        )) {
+            let src = parts.concat();
+            let r = read_python(&src, 3, 0);
+            let inside = |s: Span| {
+                s.start >= 3 && s.end <= 3 + src.len() && s.start <= s.end
+                    && src.is_char_boundary(s.start - 3) && src.is_char_boundary(s.end - 3)
+            };
+            for c in &r.calls {
+                proptest::prop_assert!(inside(c.span) && inside(c.args));
+            }
+            for s in r.names.iter().chain(r.strings.iter().map(|s| &s.content)) {
+                proptest::prop_assert!(inside(*s));
+            }
+            if let Some(e) = &r.error {
+                proptest::prop_assert!(inside(e.span));
+            }
+        }
+    }
+
+    #[test]
+    fn excerpts_read_as_their_authors_mean_them() {
+        let read = |src: &str| read_python(src, 0, 0);
+        // A list item's block, a REPL transcript, elisions, excerpts.
+        for src in [
+            "   import os\n\n   key = os.getenv(\"K\")\n",
+            ">>> import os\n>>> os.getenv(\"K\")\n'value'\n",
+            "async def stream(...):\n    ...\n",
+            "agent = Agent(name=\"a\", ...)\n",
+            "def handler(request):\n    # validate, then store\n",
+            "try:\n    # the call\nexcept KeyError:\n    pass\n",
+            "except ValueError:\n    raise\n",
+            "elif ready:\n    go()\n",
+            "def list_items(owner: str) -> list\n",
+            "    def save(self, item):\n        self.items.append(item)\n",
+            "rows = query()\n.filter(x)\n",
+            "class [Model](Base):\n    pass\n",
+            "try:\n    run()\n",
+        ] {
+            assert_eq!(read(src).error, None, "{src}");
+        }
+        // Not Python: nothing is read, nothing reported.
+        let sql = read("# every row\nSELECT * FROM items;\n");
+        assert_eq!((sql.error, sql.names.len()), (None, 0));
+        // What is still wrong is reported where the author wrote it.
+        let src = "1. Step\n   x = 1\n   def f(:\n       return x\n";
+        let block = &src[8..];
+        let r = read_python(block, 8, 0);
+        let error = r.error.expect("still an error");
+        assert!(src[error.span.start..].starts_with(":\n"), "{error:?}");
+        // Facts of a repaired block point into the block.
+        let src = "  payload = jwt.decode(token, key)\n  except JWTError:\n      pass\n";
+        let r = read_python(src, 0, 0);
+        assert_eq!(r.error, None);
+        let call = &r.calls[0];
+        assert_eq!(&src[call.span.range()], "jwt.decode(token, key)");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::span::Span;
 
 /// Info strings of `.env` files.
 pub const ENV_LANGS: &[&str] = &["env", "dotenv"];
-/// Info strings of shell scripts, read for `export NAME=` lines.
+/// Info strings of shell scripts, read for `export NAME=` and `NAME=` lines.
 pub const SHELL_LANGS: &[&str] = &["bash", "sh", "shell", "zsh", "console"];
 /// Info strings of the C-like languages the lexer reads.
 pub const SCRIPT_LANGS: &[&str] = &[
@@ -79,7 +79,8 @@ pub fn squash(s: &str) -> String {
 }
 
 /// The environment variables named in `.env` blocks (and blocks captioned with a
-/// `.env` file), shell `export` lines, and scripts.
+/// `.env` file), shell `export NAME=` and `NAME=` lines, `NAME=` lines of blocks
+/// without a language, and scripts.
 pub fn env_names(doc: &Document, scripts: &[Script], captions: &[Option<String>]) -> Vec<EnvName> {
     let mut out = Vec::new();
     for (i, block) in doc.code_blocks.iter().enumerate() {
@@ -90,7 +91,10 @@ pub fn env_names(doc: &Document, scripts: &[Script], captions: &[Option<String>]
             .is_some_and(|f| f.starts_with(".env"));
         let env = ENV_LANGS.contains(&block.lang.as_str()) || env_file;
         let shell = SHELL_LANGS.contains(&block.lang.as_str());
-        if !block.fenced || !(env || shell) {
+        // A block without a language holding `NAME=value` lines is a `.env`
+        // excerpt as often as anything else; its names must look like variables'.
+        let unlabelled = block.lang.is_empty();
+        if !block.fenced || !(env || shell || unlabelled) {
             continue;
         }
         for (line, span) in doc.lines_in(block.content) {
@@ -104,23 +108,34 @@ pub fn env_names(doc: &Document, scripts: &[Script], captions: &[Option<String>]
                 at += 2;
                 rest = r;
             }
-            match rest.strip_prefix("export ") {
+            // `export NAME=value` anywhere; in a shell script or an unlabelled block
+            // also a plain `NAME=value` (written without blanks around `=`, as
+            // the shell requires).
+            let exported = match rest.strip_prefix("export ") {
                 Some(r) => {
                     let skipped = rest.len() - r.len() + (r.len() - r.trim_start().len());
                     at += skipped;
                     rest = r.trim_start();
+                    true
                 }
-                None if !env => continue,
-                None => {}
-            }
+                None => false,
+            };
             let name_len = rest
                 .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
                 .unwrap_or(rest.len());
             let name = &rest[..name_len];
-            if name.is_empty()
-                || name.starts_with(|c: char| c.is_ascii_digit())
-                || !rest[name_len..].trim_start().starts_with('=')
-            {
+            let after = &rest[name_len..];
+            let assigned = if env || exported {
+                after.trim_start().starts_with('=')
+            } else {
+                after.starts_with('=')
+                    && !after.starts_with("==")
+                    && (shell
+                        || name
+                            .bytes()
+                            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_'))
+            };
+            if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) || !assigned {
                 continue;
             }
             out.push(EnvName {

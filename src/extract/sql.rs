@@ -46,6 +46,10 @@ use split::{Piece, split_statements};
 pub struct SqlRead {
     pub tables: Vec<SqlTable>,
     pub indexes: Vec<SqlIndex>,
+    /// Every `ALTER TABLE ... ADD`, in the order written, whatever table it alters (one
+    /// of this block or one created elsewhere): what a reader of several blocks applies
+    /// in document order. A table of this block already has them applied.
+    pub alters: Vec<SqlAlter>,
     /// The first statement that did not parse; the others were still read.
     pub error: Option<SqlSyntaxError>,
 }
@@ -120,6 +124,19 @@ pub struct SqlIndex {
     pub span: Span,
 }
 
+/// An `ALTER TABLE <table> ADD ...`: the columns and foreign keys it adds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SqlAlter {
+    /// The altered table, folded, schema dropped.
+    pub table: String,
+    /// The whole statement, without its terminating `;`.
+    pub span: Span,
+    /// `ADD [COLUMN]` definitions, with their inline options.
+    pub columns: Vec<SqlColumn>,
+    /// `ADD [CONSTRAINT ...] FOREIGN KEY`, and inline `REFERENCES` of added columns.
+    pub foreign_keys: Vec<SqlForeignKey>,
+}
+
 /// A statement that does not parse.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SqlSyntaxError {
@@ -180,6 +197,8 @@ struct Reader {
     read: SqlRead,
     /// `ALTER TABLE <table> ADD <constraint>`, applied once every table is known.
     added: Vec<(String, build::Constraint)>,
+    /// `ALTER TABLE <table> ADD COLUMN`, applied likewise (before the constraints).
+    added_columns: Vec<(String, SqlColumn)>,
     /// Whether plain DDL is read without sqlparser ([`plain`]).
     plain: bool,
     /// The plain-DDL reader's tokens, reused from statement to statement.
@@ -281,18 +300,41 @@ impl Reader {
 
     fn read_statement(&mut self, ctx: &PieceCtx, statement: &Statement) {
         match statement {
-            Statement::CreateTable(create) => self.read.tables.push(read_table(ctx, create)),
+            Statement::CreateTable(create) => {
+                let (table, indexes) = read_table(ctx, create);
+                self.read.tables.push(table);
+                self.read.indexes.extend(indexes);
+            }
             Statement::CreateIndex(create) => self.read.indexes.push(read_index(ctx, create)),
             Statement::AlterTable(alter) => {
                 let table = fold_object(&alter.name);
+                let statement = ctx.piece.significant;
+                // What the statement adds, gathered as a table of its own.
+                let mut added = build::table(table.clone(), statement, statement);
                 for operation in &alter.operations {
-                    if let AlterTableOperation::AddConstraint { constraint, .. } = operation {
-                        if let Some(constraint) =
-                            table_constraint(constraint, ctx.piece.significant)
-                        {
-                            self.added.push((table.clone(), constraint));
+                    match operation {
+                        AlterTableOperation::AddConstraint { constraint, .. } => {
+                            if let Some(constraint) = table_constraint(constraint, statement) {
+                                self.added.push((table.clone(), constraint.clone()));
+                                build::constraint(&mut added, constraint);
+                            }
                         }
+                        AlterTableOperation::AddColumn { column_def, .. } => {
+                            read_column(ctx, &mut added, column_def, statement);
+                        }
+                        _ => {}
                     }
+                }
+                for column in &added.columns {
+                    self.added_columns.push((table.clone(), column.clone()));
+                }
+                if !added.columns.is_empty() || !added.foreign_keys.is_empty() {
+                    self.read.alters.push(SqlAlter {
+                        table,
+                        span: statement,
+                        columns: added.columns,
+                        foreign_keys: added.foreign_keys,
+                    });
                 }
             }
             _ => {}
@@ -300,6 +342,14 @@ impl Reader {
     }
 
     fn finish(mut self) -> SqlRead {
+        for (name, column) in std::mem::take(&mut self.added_columns) {
+            // The last table of that name: the one a later ALTER would act on.
+            if let Some(table) = self.read.tables.iter_mut().rev().find(|t| t.name == name) {
+                if !table.columns.iter().any(|c| c.name == column.name) {
+                    table.columns.push(column);
+                }
+            }
+        }
         for (name, constraint) in std::mem::take(&mut self.added) {
             // The last table of that name: the one a later ALTER would act on.
             if let Some(table) = self.read.tables.iter_mut().rev().find(|t| t.name == name) {
@@ -486,7 +536,10 @@ impl PieceCtx<'_> {
     }
 }
 
-fn read_table(ctx: &PieceCtx, create: &CreateTable) -> SqlTable {
+/// A `CREATE TABLE`, and the indexes written inside it in MySQL's way
+/// (`INDEX idx_user (user_id)`, `KEY ...`): PostgreSQL's grammar takes such an element
+/// for a column named `index` of a type `idx_user(user_id)`; it is an index.
+fn read_table(ctx: &PieceCtx, create: &CreateTable) -> (SqlTable, Vec<SqlIndex>) {
     let statement = ctx.piece.significant;
     let name_span = ctx.span(create.name.span()).unwrap_or(statement);
     let elements = ctx.list_elements(name_span.end);
@@ -496,12 +549,17 @@ fn read_table(ctx: &PieceCtx, create: &CreateTable) -> SqlTable {
         elements.get(i).copied().filter(|e| e.start <= at)
     };
     let mut table = build::table(fold_object(&create.name), name_span, statement);
+    let mut indexes = Vec::new();
     table.columns.reserve(create.columns.len());
     for def in &create.columns {
         let name_span = ctx.span(def.name.span);
         let span = element_at(name_span.map(|s| s.start))
             .or(name_span)
             .unwrap_or(statement);
+        if let Some(index) = inline_index(def, &table.name, span) {
+            indexes.push(index);
+            continue;
+        }
         read_column(ctx, &mut table, def, span);
     }
     for constraint in &create.constraints {
@@ -511,7 +569,37 @@ fn read_table(ctx: &PieceCtx, create: &CreateTable) -> SqlTable {
         }
     }
     build::finish(&mut table);
-    table
+    (table, indexes)
+}
+
+/// MySQL's `INDEX name (columns)` or `KEY name (columns)` inside a `CREATE TABLE`, as
+/// sqlparser reads it: an unquoted column `index`/`key` whose custom type has only
+/// names for modifiers.
+fn inline_index(def: &ColumnDef, table: &str, span: Span) -> Option<SqlIndex> {
+    use sqlparser::ast::{DataType, TypeModifier};
+    let keyword = def.name.quote_style.is_none()
+        && (def.name.value.eq_ignore_ascii_case("index")
+            || def.name.value.eq_ignore_ascii_case("key"));
+    let DataType::Custom(name, modifiers) = &def.data_type else {
+        return None;
+    };
+    if !keyword || modifiers.is_empty() || !def.options.is_empty() {
+        return None;
+    }
+    let columns = modifiers
+        .iter()
+        .map(|m| match m {
+            TypeModifier::Identifier(id) => Some(fold(id)),
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(SqlIndex {
+        name: fold_object(name),
+        table: table.to_string(),
+        columns,
+        unique: false,
+        span,
+    })
 }
 
 fn read_column(ctx: &PieceCtx, table: &mut SqlTable, def: &ColumnDef, span: Span) {
@@ -679,6 +767,15 @@ fn shift(read: &mut SqlRead, base: usize) {
     for index in &mut read.indexes {
         index.span = index.span.shift(base);
     }
+    for alter in &mut read.alters {
+        alter.span = alter.span.shift(base);
+        for column in &mut alter.columns {
+            column.span = column.span.shift(base);
+        }
+        for fk in &mut alter.foreign_keys {
+            fk.span = fk.span.shift(base);
+        }
+    }
     if let Some(error) = &mut read.error {
         error.span = error.span.shift(base);
     }
@@ -748,5 +845,45 @@ mod tests {
         assert_eq!(read.tables[0].span, Span::new(100, 122));
         assert_eq!(read.tables[0].name_span, Span::new(113, 114));
         assert_eq!(read.tables[0].columns[0].span, Span::new(116, 121));
+    }
+
+    #[test]
+    fn mysql_inline_index_is_an_index_and_a_column_named_key_is_a_column() {
+        let read = read_sql(
+            "CREATE TABLE notes (\n  id INT PRIMARY KEY,\n  owner INT,\n  key TEXT,\n  INDEX idx_owner (owner, id)\n);",
+            0,
+        );
+        let names: Vec<&str> = read.tables[0]
+            .columns
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(names, ["id", "owner", "key"]);
+        assert_eq!(read.indexes.len(), 1);
+        assert_eq!(read.indexes[0].name, "idx_owner");
+        assert_eq!(read.indexes[0].table, "notes");
+        assert_eq!(read.indexes[0].columns, ["owner", "id"]);
+    }
+
+    #[test]
+    fn alter_table_add_is_recorded_in_order_for_any_table() {
+        let sql = "CREATE TABLE a (id INT);\nALTER TABLE b ADD COLUMN due DATE NOT NULL;\nALTER TABLE a ADD CONSTRAINT fk FOREIGN KEY (id) REFERENCES c(id), ADD COLUMN note TEXT;\nALTER TABLE a ADD COLUMN id INT;";
+        let read = read_sql(sql, 10);
+        assert_eq!(read.alters.len(), 3);
+        assert_eq!(read.alters[0].table, "b");
+        assert_eq!(read.alters[0].columns[0].name, "due");
+        assert!(read.alters[0].columns[0].not_null);
+        assert_eq!(read.alters[1].table, "a");
+        assert_eq!(read.alters[1].columns[0].name, "note");
+        assert_eq!(read.alters[1].foreign_keys[0].references, "c");
+        assert_eq!(read.alters[0].span.start, 10 + sql.find("ALTER").unwrap());
+        // The block's own table has them applied, each column once.
+        assert_eq!(read.tables[0].foreign_keys.len(), 1);
+        let names: Vec<&str> = read.tables[0]
+            .columns
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(names, ["id", "note"]);
     }
 }

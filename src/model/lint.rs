@@ -104,11 +104,17 @@ impl LintSettings {
 
     /// The severity `rule` reports at.
     pub fn severity(&self, rule: Rule) -> Severity {
+        self.override_for(rule).unwrap_or(rule.severity())
+    }
+
+    /// The severity `lint.severity` sets for `rule`, when it sets one: it
+    /// replaces whatever severity a finding of the rule was given.
+    pub fn override_for(&self, rule: Rule) -> Option<Severity> {
         self.severity
             .iter()
             .rev()
             .find(|(r, _)| *r == rule)
-            .map_or(rule.severity(), |(_, s)| *s)
+            .map(|(_, s)| *s)
     }
 
     /// Whether `per-file-ignores` turns `rule` off for `path` (relative to the

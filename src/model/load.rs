@@ -11,18 +11,19 @@ pub const MODEL_FILE_NAME: &str = "speclint.yaml";
 
 /// Models larger than this are refused before parsing: a model is a page of YAML,
 /// and a huge one is a mistake or an attack (see the alias-bomb case).
-const MAX_MODEL_BYTES: usize = 4 * 1024 * 1024;
+pub(crate) const MAX_MODEL_BYTES: usize = 4 * 1024 * 1024;
 
 /// Why a model could not be used. Each variant names the file; parse and reference
 /// errors also carry the 1-based line and column.
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
-    #[error("cannot read the model {}: {source}", path.display())]
+    // The OS error is the source, shown once after this message by `{:#}`.
+    #[error("cannot read the model {}", path.display())]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("no {MODEL_FILE_NAME} in {} or any folder above it (pass --model FILE)", start.display())]
+    #[error("no {MODEL_FILE_NAME} in {} or any folder above it: `speclint init` drafts one from your specs (or pass --model FILE)", start.display())]
     NotFound { start: PathBuf },
     #[error("{}:{line}:{column}: {message}", path.display())]
     Invalid {

@@ -12,27 +12,67 @@ pub(crate) fn locate(text: &str, keys: &[&str], needle: Option<&str>) -> (usize,
     let mut from = 0;
     let mut min_indent = 0;
     let mut found = (1, 1);
+    // The lines of the subtree under the last key found: the needle is looked for
+    // there only, so a word written elsewhere first (the same column name in another
+    // table) is not taken for it.
+    let mut end = lines.len();
     for key in keys {
-        let hit = lines.iter().enumerate().skip(from).find_map(|(i, line)| {
-            let body = line.trim_start_matches([' ', '-']);
-            let indent = line.len() - body.len();
-            let is_key = body.starts_with(key) && body[key.len()..].trim_start().starts_with(':');
-            (indent >= min_indent && is_key).then_some((i, indent))
-        });
+        let hit = lines
+            .iter()
+            .enumerate()
+            .take(end)
+            .skip(from)
+            .find_map(|(i, line)| {
+                let body = line.trim_start_matches([' ', '-']);
+                let indent = line.len() - body.len();
+                (indent >= min_indent && is_key(body, key)).then_some((i, indent))
+            });
         if let Some((i, indent)) = hit {
             found = (i + 1, indent + 1);
             from = i;
             min_indent = indent + 1;
+            end = subtree_end(&lines, i, indent);
         }
     }
     if let Some(needle) = needle {
-        for (i, line) in lines.iter().enumerate().skip(from) {
+        for (i, line) in lines.iter().enumerate().take(end).skip(from) {
             if let Some(col) = find_word(line, needle) {
                 return (i + 1, line[..col].chars().count() + 1);
             }
         }
     }
     found
+}
+
+/// Whether a line's text (indentation and list dashes removed) opens `key`, written
+/// plain or double-quoted (as `speclint init` writes table names).
+fn is_key(body: &str, key: &str) -> bool {
+    let rest = if let Some(quoted) = body.strip_prefix('"') {
+        quoted.strip_prefix(key).and_then(|r| r.strip_prefix('"'))
+    } else {
+        body.strip_prefix(key)
+    };
+    rest.is_some_and(|r| r.trim_start().starts_with(':'))
+}
+
+/// The line after the last one of the block a key at line `at`, indented `indent`,
+/// opens: lines indented deeper, blank lines and comments belong to it.
+fn subtree_end(lines: &[&str], at: usize, indent: usize) -> usize {
+    let mut end = at + 1;
+    for (i, line) in lines.iter().enumerate().skip(at + 1) {
+        let body = line.trim_start();
+        if body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        let deeper = line.len() - body.len() > indent
+            // A list under a key may sit at the key's own indentation.
+            || (line.len() - body.len() == indent && body.starts_with("- ") && !lines[at].trim_start().starts_with("- "));
+        if !deeper {
+            break;
+        }
+        end = i + 1;
+    }
+    end
 }
 
 /// Byte offset of `word` in `line` where it is not part of a longer identifier.
@@ -63,5 +103,23 @@ mod tests {
     fn a_word_inside_a_longer_one_does_not_count() {
         let text = "tokens:\n  jwt:\n    created_by: [frontends, frontend]\n";
         assert_eq!(locate(text, &["tokens", "jwt"], Some("frontend")), (3, 29));
+    }
+
+    #[test]
+    fn a_word_is_looked_for_under_its_own_key_only() {
+        let text = "schema:\n  tables:\n    \"tasks\":\n      columns:\n        - { name: user_id }\n    \"messages\":\n      columns:\n        - { name: id }\n      indexes:\n        - { name: ix, columns: [user_id] }\n";
+        assert_eq!(
+            locate(
+                text,
+                &["schema", "tables", "messages", "indexes"],
+                Some("user_id")
+            ),
+            (10, 33)
+        );
+        // Not under the key: the key itself, not the word elsewhere.
+        assert_eq!(
+            locate(text, &["schema", "tables", "messages"], Some("nope")),
+            (6, 5)
+        );
     }
 }

@@ -10,6 +10,7 @@ mod locate;
 pub mod names;
 mod prescan;
 mod schema;
+mod undecided;
 mod unique;
 mod validate;
 
@@ -18,9 +19,11 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use lint::{LintConfig, LintSettings};
+pub(crate) use load::MAX_MODEL_BYTES;
 pub use load::{ModelError, find_model, load_model, parse_model};
 pub use names::Names;
 pub use schema::json_schema;
+pub use undecided::{Undecided, undecided_entries};
 
 /// The whole model, as written (ids keep their order of appearance).
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]

@@ -56,6 +56,10 @@ impl Checker<'_> {
     }
 }
 
+fn self_text<'t>(c: &Checker<'t>) -> &'t str {
+    c.text
+}
+
 /// The first problem found, in the order the model reads.
 pub(crate) fn validate(model: &Model, text: &str) -> Result<(), Problem> {
     let mut c = Checker {
@@ -120,7 +124,7 @@ pub(crate) fn validate(model: &Model, text: &str) -> Result<(), Problem> {
                     "table",
                     &fk.references,
                     &schema.tables,
-                    &["schema", "tables", id],
+                    &["schema", "tables", id, "foreign_keys"],
                 );
                 if fk.columns.len() != fk.ref_columns.len() {
                     c.problem(
@@ -135,10 +139,35 @@ pub(crate) fn validate(model: &Model, text: &str) -> Result<(), Problem> {
                 }
             }
             let names: Vec<&str> = table.columns.iter().map(|col| col.name.as_str()).collect();
-            let used = table.foreign_keys.iter().flat_map(|fk| &fk.columns);
-            for column in used.chain(table.indexes.iter().flat_map(|ix| &ix.columns)) {
+            let used = table
+                .foreign_keys
+                .iter()
+                .flat_map(|fk| fk.columns.iter().map(|col| (col, "foreign_keys")));
+            let indexed = table
+                .indexes
+                .iter()
+                .flat_map(|ix| ix.columns.iter().map(|col| (col, "indexes")));
+            for (column, under) in used.chain(indexed) {
                 if !table.columns.is_empty() && !names.contains(&column.as_str()) {
-                    c.unknown("column", column, &names, &["schema", "tables", id]);
+                    // Located under the key that uses it, not at the column's first
+                    // mention (often another table's).
+                    let (line, col) = locate(
+                        self_text(&c),
+                        &["schema", "tables", id, under],
+                        Some(column),
+                    );
+                    c.problems.push(Problem {
+                        line,
+                        column: col,
+                        message: format!(
+                            "unknown column `{column}` in schema.tables.{id}.{under} ({})",
+                            if names.is_empty() {
+                                "no column is defined".to_string()
+                            } else {
+                                format!("defined: {}", names.join(", "))
+                            }
+                        ),
+                    });
                 }
             }
         }

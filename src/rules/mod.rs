@@ -17,7 +17,7 @@ mod sections;
 
 pub use context::Context;
 pub use facts::Facts;
-pub use registry::{FixAvailability, Rule, RuleDoc};
+pub use registry::{FixAvailability, FixSafety, Rule, RuleDoc};
 
 use crate::diagnostic::Diagnostic;
 

@@ -14,6 +14,34 @@ pub enum FixAvailability {
     Always,
 }
 
+/// Whether the fixes a rule offers are safe (applied by `fix`) or unsafe (only with
+/// `--unsafe-fixes`), as its documentation's `fix` text declares: "(safe)",
+/// "(unsafe: ...)", or both for a rule whose fixes differ by case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FixSafety {
+    Safe,
+    Unsafe,
+    SafeOrUnsafe,
+}
+
+impl RuleDoc {
+    /// What the `fix` text declares; `None` for a rule without a fix.
+    pub fn fix_safety(&self) -> Option<FixSafety> {
+        let text = self.fix?;
+        let unsafe_ = text.contains("(unsafe");
+        let safe = text.match_indices("safe").any(|(i, _)| {
+            let before = &text[..i];
+            !before.ends_with("un") && (before.ends_with('(') || before.ends_with("; "))
+        });
+        Some(match (safe, unsafe_) {
+            (true, true) => FixSafety::SafeOrUnsafe,
+            (false, true) => FixSafety::Unsafe,
+            _ => FixSafety::Safe,
+        })
+    }
+}
+
 /// The `explain` text of a rule, with fixed headings (as ruff's rule docs).
 #[derive(Clone, Copy, Debug)]
 pub struct RuleDoc {
@@ -95,6 +123,7 @@ rules! {
     FenceNesting = "M002" "fence-nesting" Warning None markdown::fence_nesting;
     MissingSection = "M003" "missing-section" Error Always markdown::missing_section;
     UnusedSuppression = "M004" "unused-suppression" Info None markdown::unused_suppression;
+    UndecidedModelEntry = "M005" "undecided-model-entry" Error None markdown::undecided_model_entry;
     StaleBaselineEntry = "M006" "stale-baseline-entry" Info None markdown::stale_baseline_entry;
     ChecklistFalseTick = "K001" "checklist-false-tick" Error Sometimes checklist::false_tick;
     ChecklistUnproven = "K002" "checklist-unproven" Info None checklist::unproven;

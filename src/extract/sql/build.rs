@@ -19,6 +19,7 @@ pub(super) enum ColumnOption {
 }
 
 /// A table-level constraint, from `CREATE TABLE` or `ALTER TABLE ... ADD`.
+#[derive(Clone)]
 pub(super) enum Constraint {
     PrimaryKey(Vec<String>),
     Unique(Vec<String>),
@@ -29,6 +30,7 @@ pub(super) enum Constraint {
 }
 
 /// The `REFERENCES` part of a foreign key, with the span the key is reported at.
+#[derive(Clone)]
 pub(super) struct Reference {
     /// Folded, schema dropped.
     pub table: String,

@@ -124,7 +124,9 @@ fn column(c: &mut Cursor, table: &mut SqlTable, span: Span) -> Option<()> {
     let name = c.ident()?;
     // A column named `references` would be taken for the keyword when the span of its
     // foreign key is looked for.
-    if c.is_word(name, &ELEMENT_KEYWORDS) || c.is_word(name, &["REFERENCES"]) {
+    // MySQL's inline `INDEX name (...)` / `KEY name (...)` is left to the other reader,
+    // which tells it from a column of that name.
+    if c.is_word(name, &ELEMENT_KEYWORDS) || c.is_word(name, &["REFERENCES", "INDEX", "KEY"]) {
         return None;
     }
     let name = c.fold(name);

@@ -2,7 +2,7 @@
 //! modules are JOSE/JWT libraries, which of their calls verify or create a token,
 //! which call configures CORS; and which model token a code block is about.
 
-use crate::extract::python::{Call, Expr, ExprKind};
+use crate::extract::python::{Call, Expr, ExprKind, PythonRead};
 use crate::model::names::Verb;
 use crate::model::{Names, Token};
 use crate::rules::Context;
@@ -57,6 +57,23 @@ pub fn str_items(expr: &Expr) -> Option<Vec<(&str, &Expr)>> {
                 .collect(),
         ),
         ExprKind::Str(s) => Some(vec![(s.as_str(), expr)]),
+        _ => None,
+    }
+}
+
+/// [`str_items`] of what an argument means in its block: a name assigned a
+/// string or a list of strings (`ALGORITHM = "HS256"`) stands for its value, in
+/// the list and as its items.
+pub fn str_items_in<'r>(read: &'r PythonRead, expr: &'r Expr) -> Option<Vec<(&'r str, &'r Expr)>> {
+    match &read.value_of(expr).kind {
+        ExprKind::List(items) => Some(
+            items
+                .iter()
+                .map(|i| read.value_of(i))
+                .filter_map(|i| i.kind.as_str().map(|s| (s, i)))
+                .collect(),
+        ),
+        ExprKind::Str(s) => Some(vec![(s.as_str(), read.value_of(expr))]),
         _ => None,
     }
 }

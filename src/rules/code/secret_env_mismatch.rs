@@ -13,7 +13,7 @@ use crate::rules::{Context, Rule, RuleDoc};
 use crate::span::Span;
 
 pub const DOC: RuleDoc = RuleDoc {
-    what: "Reports an environment variable that holds a token's secret under another name than the model's `secret_env`: the key a Python verification or signing call reads (`os.getenv(\"X\")`, directly or through a variable), or a `*SECRET*` variable in a `.env` block, a shell `export` line or a script (`process.env.X`, `os.Getenv(\"X\")`) whose block does not name `secret_env` at all. Without `secret_env` in the model, reports the creators' and the verifiers' examples naming different secret variables.",
+    what: "Reports an environment variable that holds a token's secret under another name than the model's `secret_env`: the key a Python verification or signing call reads (`os.getenv(\"X\")`, directly or through a variable), or a `*SECRET*` variable in a `.env` block, a shell `export NAME=` or `NAME=` line, a `NAME=` line of a block without a language, or a script (`process.env.X`, `os.Getenv(\"X\")`) whose block does not name `secret_env` at all. Without `secret_env` in the model, reports the creators' and the verifiers' examples naming different secret variables.",
     why: "Creator and verifier must read the very same secret. Two names for it means two values in production: every token fails verification, or someone \"fixes\" it by hard-coding the secret.",
     wrong: "```env\nJWT_SECRET=change-me\n```",
     right: "```env\nBETTER_AUTH_SECRET=change-me\n```",

@@ -12,7 +12,7 @@ use crate::rules::{Context, Rule, RuleDoc};
 use crate::span::Span;
 
 pub const DOC: RuleDoc = RuleDoc {
-    what: "Reports where a document says how a token travels and that disagrees with the model's `transport` or, without one, with what the document's diagram and prose say. Diagram steps and paragraphs count when a transport word (cookie, bearer, authorization) stands within four words of the token's name and nearer to it than to any other token; code examples of the token's verifiers count by what they read: `HTTPBearer`, an `Authorization` header or `Bearer` string for a bearer token; `request.cookies`, `Cookie(...)` for a cookie.",
+    what: "Reports where a document says how a token travels and that disagrees with the model's `transport` or, without one, with what the document's diagram and prose say. Diagram steps and paragraphs count when a transport word (cookie, bearer, authorization) stands within four words of the token's name and nearer to it than to any other token; code examples of the token's verifiers count by what they read: `HTTPBearer`, an `Authorization` header or `Bearer` string for a bearer token; `request.cookies`, `Cookie(...)` for a cookie. A cookie stored (\"stores the token in localStorage and cookies\") is where the client keeps the token, not how it travels; a cookie named for another token of the model (`cookies.get(\"session_token\")`) is that token's.",
     why: "A token sent as a cookie and read from a header (or the reverse) never arrives: the two sides are implemented to different specs, and the fix found under pressure is usually the insecure one (reading the token from wherever it turns up).",
     wrong: "4. Return JWT cookie ... then `credentials = Security(HTTPBearer())` in the backend example",
     right: "4. Return JWT ... 5. GET /api/tasks (Authorization: Bearer JWT), read with `HTTPBearer`",
@@ -121,6 +121,11 @@ fn text_transport(ctx: &Context, text: &str, token: &str) -> Option<Transport> {
     let mentions = ctx.names.token_positions(text);
     ws.iter().enumerate().find_map(|(i, w)| {
         let transport = match w.as_str() {
+            // "Stores the token in localStorage and cookies" says where the client
+            // keeps it, not how it reaches the verifier.
+            "cookie" | "cookies" if stored(&ws[i.saturating_sub(STORED_WITHIN)..i]) => {
+                return None;
+            }
             "cookie" | "cookies" => Transport::Cookie,
             "bearer" | "authorization" => Transport::Bearer,
             _ => return None,
@@ -131,6 +136,34 @@ fn text_transport(ctx: &Context, text: &str, token: &str) -> Option<Transport> {
             .min_by_key(|(at, _)| (at.abs_diff(i), *at > i))?;
         (nearest.1 == token).then_some(transport)
     })
+}
+
+/// How many words before "cookie" a storage verb makes it the client's storage.
+const STORED_WITHIN: usize = 6;
+
+/// Whether one of `words` says the token is kept somewhere: "stores", "saved",
+/// "persisting", "kept", "storage" ("browser storage APIs, httpOnly cookies instead").
+fn stored(words: &[String]) -> bool {
+    const VERBS: &[&str] = &[
+        "store",
+        "stores",
+        "stored",
+        "storing",
+        "storage",
+        "save",
+        "saves",
+        "saved",
+        "saving",
+        "persist",
+        "persists",
+        "persisted",
+        "persisting",
+        "keep",
+        "keeps",
+        "kept",
+        "keeping",
+    ];
+    words.iter().any(|w| VERBS.contains(&w.as_str()))
 }
 
 /// Whether a word of `text` can be a transport word: one occurs anywhere in it, in
@@ -165,9 +198,22 @@ fn code(ctx: &Context, token: &str) -> Vec<Evidence> {
             .iter()
             .any(|w| memchr::memmem::find(source.as_bytes(), w.as_bytes()).is_some());
         let names: &[Span] = if may_hint { &read.names } else { &[] };
-        let names = names
-            .iter()
-            .filter_map(|span| name_hint(ctx.doc.slice(*span)).map(|t| (t, *span)));
+        // `request.cookies.get("session_token")` reads another token's cookie.
+        let others_cookie = |span: Span| {
+            read.calls.iter().any(|c| {
+                c.span.start <= span.start
+                    && span.end <= c.args.start
+                    && c.positional
+                        .first()
+                        .and_then(|a| read.value_of(a).kind.as_str())
+                        .is_some_and(|key| names_another_token(ctx, key, token))
+            })
+        };
+        let names = names.iter().filter_map(|span| {
+            name_hint(ctx.doc.slice(*span))
+                .filter(|t| *t != Transport::Cookie || !others_cookie(*span))
+                .map(|t| (t, *span))
+        });
         let strings = read
             .strings
             .iter()
@@ -180,6 +226,19 @@ fn code(ctx: &Context, token: &str) -> Vec<Evidence> {
         let hints: Vec<(Transport, Span)> = script
             .lexemes
             .iter()
+            .enumerate()
+            .filter(|(i, x)| {
+                // `cookies.get("session_token")`, `cookies["session"]`: the cookie
+                // of another token is that token's evidence.
+                !(x.kind == Kind::Ident
+                    && matches!(x.text.as_str(), "cookies" | "cookie" | "Cookie")
+                    && script.lexemes[i + 1..]
+                        .iter()
+                        .take(5)
+                        .find(|l| l.kind == Kind::Str)
+                        .is_some_and(|key| names_another_token(ctx, &key.text, token)))
+            })
+            .map(|(_, x)| x)
             .filter_map(|x| {
                 let t = match x.kind {
                     Kind::Str => hint_string(&x.text)?,
@@ -224,6 +283,16 @@ fn hint_string(s: &str) -> Option<Transport> {
     } else {
         None
     }
+}
+
+/// Whether a cookie's name names a token of the model other than `token`:
+/// `better-auth.session_token` is the session's cookie.
+fn names_another_token(ctx: &Context, key: &str, token: &str) -> bool {
+    // Cookie names join their words with `_`, `-` or `.`.
+    ctx.names
+        .token_positions(&key.replace(['_', '-', '.'], " "))
+        .iter()
+        .any(|(_, id)| *id != token)
 }
 
 /// A block that reads both ways is not evidence of either; otherwise its first hint.

@@ -2,13 +2,13 @@
 //! algorithms, allows `none`, or turns signature checking off.
 
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::extract::python::{Call, ExprKind};
+use crate::extract::python::{Call, ExprKind, PythonRead};
 use crate::rules::code::libs;
 use crate::rules::{Context, Rule, RuleDoc};
 use crate::span::Span;
 
 pub const DOC: RuleDoc = RuleDoc {
-    what: "Reports a Python verification call (`jwt.decode`, `jose.jwt.decode`, `jws.verify`) that does not pass `algorithms=`, allows `none`, pins algorithms other than the model's `algorithms` for the token, or turns checks off (`options={\"verify_signature\": False}`, `verify=False`).",
+    what: "Reports a Python verification call (`jwt.decode`, `jose.jwt.decode`, `jws.verify`) that does not pass `algorithms=`, allows `none`, pins algorithms other than the model's `algorithms` for the token, or turns checks off (`options={\"verify_signature\": False}`, `verify=False`). A name the block assigned a string or a list of strings (`ALGORITHM = \"HS256\"`, then `algorithms=[ALGORITHM]`) is read as its value.",
     why: "A verifier that lets the token's header choose the algorithm accepts `alg: none` or an HMAC token signed with a public key as its secret. Pinning the model's algorithms is the one line that prevents token forgery, and code in a spec is copied as written.",
     wrong: "payload = jwt.decode(token, secret)",
     right: "payload = jwt.decode(token, secret, algorithms=[\"HS256\"])",
@@ -28,12 +28,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         // again on every fix round. Such a call is reported without that fix.
         let parses = read.error.is_none();
         for call in read.calls.iter().filter(|c| libs::verifies(c, ctx.names)) {
-            check_call(call, algorithms, token_name, parses, out);
+            check_call(read, call, algorithms, token_name, parses, out);
         }
     }
 }
 
 fn check_call(
+    read: &PythonRead,
     call: &Call,
     algorithms: &[String],
     token: &str,
@@ -71,7 +72,7 @@ fn check_call(
             );
         }
         Some(kw) => {
-            let Some(items) = libs::str_items(&kw.value) else {
+            let Some(items) = libs::str_items_in(read, &kw.value) else {
                 return;
             };
             let none = items.iter().find(|(a, _)| a.eq_ignore_ascii_case("none"));

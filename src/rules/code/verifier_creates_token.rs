@@ -6,7 +6,7 @@ use crate::rules::diagram::component_list;
 use crate::rules::{Context, Rule, RuleDoc};
 
 pub const DOC: RuleDoc = RuleDoc {
-    what: "Reports a Python call that creates a token (`jwt.encode`, `jws.sign`) in a code block that belongs to a component the model lets only verify that token (in `verified_by`, not in `created_by`).",
+    what: "Reports a Python call that creates a token (`jwt.encode`, `jws.sign`) in a code block that belongs to a component the model lets only verify that token (in `verified_by`, not in `created_by`). Test code is not reported: a block captioned as a test file (`tests/`, `test_*.py`, `conftest.py`), a `test_` function, a `Test` class or a pytest fixture makes tokens to test the verifier with.",
     why: "A verifier that can mint tokens is a second issuer: its key must be able to sign, every token it makes bypasses the real sign-in, and the spec teaches the wrong architecture to whoever copies it.",
     wrong: "**File**: `backend/auth.py`\n\n```python\ntoken = jwt.encode({\"sub\": user_id}, secret, algorithm=\"HS256\")\n```",
     right: "**File**: `backend/auth.py`\n\n```python\npayload = jwt.decode(token, secret, algorithms=[\"HS256\"])\n```",
@@ -24,7 +24,23 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }) else {
             continue;
         };
-        for call in read.calls.iter().filter(|c| libs::creates(c, ctx.names)) {
+        // Test code makes tokens to test the verifier with: in a test file (under
+        // `tests/`, `test_*.py`, `conftest.py`), a test function or a fixture.
+        if ctx
+            .extracts
+            .code
+            .iter()
+            .find(|c| c.block == read.block)
+            .and_then(|c| c.file.as_deref())
+            .is_some_and(is_test_file)
+        {
+            continue;
+        }
+        for call in read
+            .calls
+            .iter()
+            .filter(|c| !c.in_test && libs::creates(c, ctx.names))
+        {
             out.push(Diagnostic::new(
                 Rule::VerifierCreatesToken,
                 call.span,
@@ -39,4 +55,15 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
+}
+
+/// A path of test code: a `tests/` or `test/` folder, `test_*.py`, `*_test.py` or
+/// `conftest.py`.
+fn is_test_file(path: &str) -> bool {
+    let mut parts = path.split(['/', '\\']).filter(|p| !p.is_empty());
+    let file = parts.next_back().unwrap_or("");
+    parts.any(|p| p == "tests" || p == "test")
+        || file.starts_with("test_")
+        || file.ends_with("_test.py")
+        || file == "conftest.py"
 }
