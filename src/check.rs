@@ -159,7 +159,7 @@ impl<'m> Checker<'m> {
         };
         let now: Vec<(Rule, String)> = found.iter().map(|d| (d.rule, d.message.clone())).collect();
         // Each distinct fix tried, with what its rules report once it is applied.
-        let mut tried: Vec<(&[crate::diagnostic::Edit], RuleMessages)> = Vec::new();
+        let mut tried: Vec<Tried> = Vec::new();
         let mut drop = Vec::new();
         for (i, d) in found.iter().enumerate() {
             if !replaces(d) {
@@ -389,3 +389,6 @@ fn document_index(model: &Model) -> HashMap<String, usize> {
     }
     index
 }
+
+/// A fix already tried, with the findings it left.
+type Tried<'a> = (&'a [crate::diagnostic::Edit], Vec<(Rule, String)>);

@@ -160,7 +160,7 @@ fn a_baseline_reports_only_new_findings_wherever_old_ones_move() {
 
     // A new finding fails the gate, and only it is reported.
     let grown = fs::read_to_string(dir.path().join(spec)).unwrap()
-        + "\n```python\ndef broken(:\n    pass\n```\n";
+        + "\n```sql\nCREATE TABLE tags (\n  id INT\n  name TEXT\n);\n```\n";
     write(dir.path(), spec, &grown);
     let o = speclint(
         dir.path(),
@@ -173,7 +173,7 @@ fn a_baseline_reports_only_new_findings_wherever_old_ones_move() {
         ],
     );
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
-    assert_eq!(codes(&o), vec![("C008".to_string(), spec.to_string())]);
+    assert_eq!(codes(&o), vec![("S006".to_string(), spec.to_string())]);
 
     // The recorded finding fixed: its entry is stale (M006, info), at the baseline file.
     write(dir.path(), spec, "# Notes\n\nNothing to report.\n");

@@ -85,10 +85,9 @@ pub fn facts(ctx: &Context) -> CrossFacts {
         ..CrossFacts::default()
     };
     let known_tables = ctx.model.schema.as_ref().map(|s| &s.tables);
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for t in ctx.extracts.sql_tables() {
-        if out.tables.iter().any(|f| f.name == t.name)
-            || known_tables.is_some_and(|k| k.contains_key(&t.name))
-        {
+        if !seen.insert(t.name.as_str()) || known_tables.is_some_and(|k| k.contains_key(&t.name)) {
             continue;
         }
         let mut foreign_keys: Vec<String> = t

@@ -53,17 +53,20 @@ pub(super) fn actions(ctx: &Context, out: &mut Vec<ActionFact>) {
         if text.starts_with('|') || text.starts_with('#') {
             continue;
         }
-        // Sentences end at a stop followed by a space ("Next.js" is one word).
-        let mut rest = text;
-        while !rest.is_empty() {
-            let end = [". ", "; ", ": ", "? ", "! "]
-                .iter()
-                .filter_map(|m| rest.find(m))
-                .min()
-                .unwrap_or(rest.len());
-            read_sentence(ctx, &rest[..end], span, out);
-            rest = rest.get(end + 2..).unwrap_or("");
+        // Sentences end at a stop followed by a space ("Next.js" is one word); one
+        // pass over the line, however long.
+        let bytes = text.as_bytes();
+        let mut start = 0;
+        for i in 0..bytes.len() {
+            if i >= start
+                && matches!(bytes[i], b'.' | b';' | b':' | b'?' | b'!')
+                && bytes.get(i + 1) == Some(&b' ')
+            {
+                read_sentence(ctx, &text[start..i], span, out);
+                start = i + 2;
+            }
         }
+        read_sentence(ctx, text.get(start..).unwrap_or(""), span, out);
     }
 }
 
@@ -154,12 +157,6 @@ fn read_sentence(ctx: &Context, sentence: &str, line: Span, out: &mut Vec<Action
         } else {
             line
         };
-        if out
-            .iter()
-            .any(|a| a.said && a.span == span && a.verb == verb && a.token == token_id)
-        {
-            continue;
-        }
         out.push(ActionFact {
             verb,
             token: token_id,

@@ -3,6 +3,6 @@
 pub mod fence_nesting;
 pub mod missing_section;
 pub mod mojibake;
-pub mod undecided_model_entry;
 pub mod stale_baseline_entry;
+pub mod undecided_model_entry;
 pub mod unused_suppression;

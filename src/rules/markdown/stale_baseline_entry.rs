@@ -14,7 +14,7 @@ pub const DOC: RuleDoc = RuleDoc {
     what: "Reports an entry of the baseline file given to `check --baseline` that matches no finding of the run: the finding it recorded was fixed, or the text it pointed at changed.",
     why: "A baseline excuses findings that existed when it was written. An entry that matches nothing excuses nothing today, but would silently excuse a new finding that happens to match it later; keeping the file to what is still open also shows the progress made.",
     wrong: "{\"code\": \"D001\", \"path\": \"specs/auth.md\", \"fingerprint\": \"…\", \"occurrence\": 0}   (the diagram was redrawn; nothing matches)",
-    right: "speclint check --baseline speclint-baseline.json --write-baseline speclint-baseline.json   (rewrite the file: fixed findings drop out)",
+    right: "speclint check --write-baseline speclint-baseline.json   (write the file again: fixed findings drop out)",
     fix: None,
 };
 
