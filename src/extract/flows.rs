@@ -7,7 +7,7 @@ use crate::model::names::words;
 use crate::model::{Model, Names};
 
 /// Info strings of blocks that may hold text-art diagrams.
-const TEXT_ART: &[&str] = &["", "text", "txt", "ascii", "plain", "plaintext"];
+pub(crate) const TEXT_ART: &[&str] = &["", "text", "txt", "ascii", "plain", "plaintext"];
 
 /// A diagram with what the model makes of it.
 #[derive(Clone, Debug)]

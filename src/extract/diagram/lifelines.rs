@@ -9,7 +9,7 @@
 
 use super::boxes::{BoxShape, text_span};
 use super::glyphs::{Glyph, is_vertical};
-use super::grid::{Grid, Mark, Marks, cells_text};
+use super::grid::{Cell, Grid, Mark, Marks, cells_text};
 use crate::span::Span;
 
 /// How far from a box's centre its lifeline may be drawn.
@@ -156,6 +156,12 @@ pub fn find_named(grid: &Grid, content: &str, marks: &Marks) -> Option<Cast> {
     })
 }
 
+/// How many columns of free vertical strokes (on [`MIN_NAMED_ROWS`] rows or more) the
+/// grid has, outside boxes: two or more may be lifelines.
+pub fn stroke_columns(grid: &Grid, marks: &Marks) -> usize {
+    vertical_groups(grid, marks).len()
+}
+
 /// A column of vertical strokes (drifting up to [`DRIFT`] columns).
 #[derive(Clone, Debug)]
 struct Group {
@@ -213,14 +219,15 @@ fn vertical_groups(grid: &Grid, marks: &Marks) -> Vec<Group> {
     groups.into_iter().map(|(g, _, _)| g).collect()
 }
 
-/// True when `row` holds only horizontal strokes and blanks (an underline), some of
-/// them strokes.
+/// True when `row` holds only horizontal strokes (`─ - = ~ _`) and blanks (an
+/// underline), some of them strokes.
 fn is_underline(grid: &Grid, row: usize) -> bool {
+    let stroke = |c: &Cell| c.glyph.any(Glyph::SHAFT) || matches!(c.ch, '~' | '_');
     let cells = grid.row(row);
-    cells.iter().any(|c| c.glyph.any(Glyph::SHAFT))
+    cells.iter().any(stroke)
         && cells
             .iter()
-            .all(|c| c.ch == ' ' || c.glyph.any(Glyph::SHAFT.or(Glyph::JUNCTION)))
+            .all(|c| c.ch == ' ' || stroke(c) || c.glyph.any(Glyph::JUNCTION))
 }
 
 /// The names on `row`, one per lifeline of `lines`: each stretch of text (words

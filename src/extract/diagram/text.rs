@@ -80,6 +80,17 @@ pub fn read(content: &str, base: usize) -> Option<Diagram> {
     read_drawing(content, base)
 }
 
+/// See [`super::may_be_sequence_diagram`].
+pub fn may_be(content: &str) -> bool {
+    if !looks_like(content) {
+        return false;
+    }
+    let grid = Grid::new(content);
+    let mut marks = Marks::new(&grid);
+    boxes::find(&grid, content, &mut marks);
+    lifelines::stroke_columns(&grid, &marks) >= 2
+}
+
 /// [`read`] without the cheap look first.
 fn read_drawing(content: &str, base: usize) -> Option<Diagram> {
     let grid = Grid::new(content);

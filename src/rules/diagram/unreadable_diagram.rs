@@ -1,0 +1,53 @@
+//! D010 unreadable-diagram: a flow the document should draw has no diagram speclint
+//! could read, and a block that looks like one is there.
+
+use crate::diagnostic::Diagnostic;
+use crate::rules::{Context, Rule, RuleDoc};
+
+pub const DOC: RuleDoc = RuleDoc {
+    what: "Reports, in place of D009, a flow listed in the document's `flows:` that no diagram speclint read draws, when a block that looks like a sequence diagram (lifelines and arrows) could not be read.",
+    why: "The diagram is probably there, drawn in a way speclint does not understand: calling it missing would be wrong, and staying silent would let the gate pass a flow nobody checked.",
+    wrong: "documents: [{ path: spec.md, flows: [signin] }]   and spec.md's only drawing of sign-in has its names neither in boxes nor over its lifelines.",
+    right: "The diagram names each participant in a box or right over its lifeline, so it is read and checked.",
+    fix: None,
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(entry) = ctx.entry else { return };
+    let missing: Vec<&String> = entry
+        .flows
+        .iter()
+        .filter(|f| ctx.model.flows.contains_key(*f))
+        .filter(|f| {
+            !ctx.extracts
+                .diagrams
+                .iter()
+                .any(|d| d.flow.as_deref() == Some(f.as_str()))
+        })
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let flows = missing
+        .iter()
+        .map(|f| format!("`{f}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    for block in super::unreadable_blocks(ctx) {
+        let Some(b) = ctx.doc.code_blocks.get(block) else {
+            continue;
+        };
+        let at = ctx
+            .doc
+            .lines_in(b.content)
+            .next()
+            .map_or(b.content, |(_, s)| s);
+        out.push(Diagnostic::new(
+            Rule::UnreadableDiagram,
+            at,
+            format!(
+                "this block looks like a sequence diagram but could not be read, so flow {flows} is not checked here"
+            ),
+        ));
+    }
+}
