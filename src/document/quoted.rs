@@ -41,8 +41,8 @@ impl Document {
 
     /// True when code block `block` is quoted as a mistake: its label (see
     /// [`Document::block_label`]) says so — "INCORRECT", "WRONG" written in capitals
-    /// or as the label's point ("Wrong:", "Wrong approach"), "❌", or a short "Before"
-    /// / "Don't" / "Anti-pattern" label. Rules of every family skip such blocks.
+    /// or as the label's point ("Wrong:", "Wrong approach"), "❌", a short "Before" /
+    /// "Don't" label, or "Anti-pattern". Rules of every family skip such blocks.
     pub fn quoted_mistake(&self, block: usize) -> bool {
         self.block_label(block)
             .is_some_and(|l| is_mistake_label(&l))
@@ -59,7 +59,7 @@ fn is_mistake_label(label: &str) -> bool {
         .filter(|w| !w.is_empty())
         .collect();
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    let short = words.len() <= 3;
+    let short = words.len() <= 2;
     let first = lower.first().map(String::as_str);
     lower.iter().any(|w| w == "incorrect")
         || words.contains(&"WRONG")

@@ -169,10 +169,11 @@ pub fn looks_like_sequence_diagram(content: &str) -> bool {
     text::looks_like(content) || mermaid::looks_like(content)
 }
 
-/// True when a text-art block has what a sequence diagram has (arrow heads, and two or
-/// more columns of vertical strokes outside boxes), whether or not it can be read: a
-/// block for which this holds and [`read_text_diagram`] finds nothing is reported as
-/// unreadable rather than taken for no diagram.
+/// True when a text-art block looks like a drawing of a flow, whether or not it can be
+/// read: arrow heads and two or more columns of vertical strokes outside boxes (a
+/// sequence diagram), or three or more rows with arrows (a flow drawn as a chain of
+/// arrows). A block for which this holds and [`read_text_diagram`] finds nothing is
+/// reported as unreadable rather than taken for no diagram.
 pub fn may_be_sequence_diagram(content: &str) -> bool {
     text::may_be(content)
 }

@@ -82,6 +82,24 @@ pub fn read(content: &str, base: usize) -> Option<Diagram> {
 
 /// See [`super::may_be_sequence_diagram`].
 pub fn may_be(content: &str) -> bool {
+    // A flow drawn as a chain of arrows (`User → Form → POST /login`, `↓` under it).
+    let arrow_rows = content
+        .lines()
+        .filter(|l| {
+            let glyphs: Vec<Glyph> = l.chars().map(Glyph::of).collect();
+            // A shaft then a head (`->`, `─>`, `=>`), a head then a shaft, or a head
+            // that is no ASCII letter or sign (`→ ▶ ↓`).
+            glyphs.windows(2).any(|w| {
+                (w[0].any(Glyph::SHAFT) && w[1].any(Glyph::HEAD_RIGHT))
+                    || (w[0].any(Glyph::HEAD_LEFT) && w[1].any(Glyph::SHAFT))
+            }) || l
+                .chars()
+                .any(|c| !c.is_ascii() && Glyph::of(c).any(Glyph::HEAD.or(Glyph::VERTICAL_HEAD)))
+        })
+        .count();
+    if arrow_rows >= MIN_FLOW_ARROW_ROWS {
+        return true;
+    }
     if !looks_like(content) {
         return false;
     }
@@ -90,6 +108,9 @@ pub fn may_be(content: &str) -> bool {
     boxes::find(&grid, content, &mut marks);
     lifelines::stroke_columns(&grid, &marks) >= 2
 }
+
+/// The fewest rows with arrows that make a block a drawing of a flow.
+const MIN_FLOW_ARROW_ROWS: usize = 3;
 
 /// [`read`] without the cheap look first.
 fn read_drawing(content: &str, base: usize) -> Option<Diagram> {
