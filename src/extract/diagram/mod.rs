@@ -101,6 +101,8 @@ pub enum Reading {
     /// Arrows head to tail on one row (`│◀────│◀────│`): one step relayed through the
     /// lifeline between them.
     Relay,
+    /// A note written right beside a lifeline (within two columns on its right).
+    NoteBeside,
     /// A note between two lifelines, given to the one the message before it reached.
     NoteAfterMessage,
     /// A note between two lifelines, given to the nearer one.
@@ -126,6 +128,7 @@ impl Reading {
             Reading::Unlabelled => "unlabelled",
             Reading::Loop => "loop",
             Reading::Relay => "relay",
+            Reading::NoteBeside => "note-beside",
             Reading::NoteAfterMessage => "note-after-message",
             Reading::NoteNearest => "note-nearest",
             Reading::NoteOutside => "note-outside",

@@ -109,6 +109,9 @@ pub fn may_be(content: &str) -> bool {
     lifelines::stroke_columns(&grid, &marks) >= 2
 }
 
+/// A note starting within this many columns right of a lifeline is written beside it.
+const BESIDE: usize = 2;
+
 /// The fewest rows with arrows that make a block a drawing of a flow.
 const MIN_FLOW_ARROW_ROWS: usize = 3;
 
@@ -517,9 +520,9 @@ impl Reader<'_> {
     }
 
     /// Puts the steps in reading order and gives each note written between two
-    /// lifelines to one of them: to the one the message before it reached, when it
-    /// reached one of the two (a person reads the note as the receiver's doing); else
-    /// to the nearer one.
+    /// lifelines to one of them: right beside a lifeline, to that one; out in the gap,
+    /// to the one the message before it reached, when it reached one of the two (a
+    /// person reads the note as the receiver's doing); else to the nearer one.
     fn attribute_gap_notes(&mut self) {
         let mut order: Vec<usize> = (0..self.items.len()).collect();
         order.sort_by_key(|&i| self.items.get(i).map(|(key, _)| *key));
@@ -536,12 +539,15 @@ impl Reader<'_> {
                 (StepKind::Message { to, .. }, _) => reached = Some(*to),
                 (StepKind::Note { at }, Some((start, end))) => {
                     let lane = *at;
-                    if reached.is_some_and(|to| to == lane || to == lane + 1) {
+                    let left = self.columns.get(lane).copied().unwrap_or(0);
+                    if start <= left + BESIDE {
+                        // Written right beside a lifeline: that lifeline's.
+                        step.reading = Reading::NoteBeside;
+                    } else if reached.is_some_and(|to| to == lane || to == lane + 1) {
                         *at = reached.unwrap_or(lane);
                         step.reading = Reading::NoteAfterMessage;
                     } else {
                         // Nearer by the middle of the text (which may run over a lifeline).
-                        let left = self.columns.get(lane).copied().unwrap_or(0);
                         let right = self.columns.get(lane + 1).copied().unwrap_or(usize::MAX);
                         let middle = start + (end.saturating_sub(start)) / 2;
                         if right.saturating_sub(middle) < middle.saturating_sub(left) {
