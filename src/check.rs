@@ -90,7 +90,9 @@ impl<'m> Checker<'m> {
         let flows = self
             .entry(model_path)
             .map_or(&[][..], |e| e.flows.as_slice());
-        let extracts = Extracts::build(doc, self.model, &self.names, flows);
+        let mut extracts = Extracts::build(doc, self.model, &self.names, flows);
+        // A diagram quoted as a mistake ("Current (INCORRECT)") claims nothing.
+        extracts.diagrams.retain(|d| !doc.quoted_mistake(d.block));
         let rules = self.rules_for(model_path);
         let (checklist, others): (Vec<Rule>, Vec<Rule>) =
             rules.iter().partition(|r| r.family() == 'K');

@@ -10,6 +10,7 @@ mod inline;
 mod keys;
 mod line_index;
 mod parse;
+mod quoted;
 
 pub(crate) use inline::squash;
 pub use keys::heading_key;

@@ -47,7 +47,7 @@ pub fn examples(
     // section share its ancestors.
     let mut titles: Vec<Option<Option<&str>>> = vec![None; doc.sections.len()];
     for (i, block) in doc.code_blocks.iter().enumerate() {
-        if !block.fenced || NOT_CODE.contains(&block.lang.as_str()) {
+        if !block.fenced || NOT_CODE.contains(&block.lang.as_str()) || doc.quoted_mistake(i) {
             continue;
         }
         let file = caption(doc, block.span.start);

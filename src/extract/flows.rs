@@ -7,7 +7,7 @@ use crate::model::names::words;
 use crate::model::{Model, Names};
 
 /// Info strings of blocks that may hold text-art diagrams.
-const TEXT_ART: &[&str] = &["", "text", "txt", "ascii", "plain", "plaintext"];
+pub(crate) const TEXT_ART: &[&str] = &["", "text", "txt", "ascii", "plain", "plaintext"];
 
 /// A diagram with what the model makes of it.
 #[derive(Clone, Debug)]
@@ -27,7 +27,23 @@ pub fn diagrams(
     names: &Names,
     preferred: &[String],
 ) -> Vec<DiagramExtract> {
-    super::read_blocks(doc, |i, block| {
+    // Every diagram is read, those quoted as mistakes too (`inspect` shows them); the
+    // checker leaves those out of what rules see.
+    crate::parallel::collect_parts(doc.text.len(), &doc.code_blocks, |i, block, out| {
+        out.extend(read_one(doc, model, names, preferred, i, block));
+    })
+}
+
+/// The diagram of one code block, if it holds one.
+fn read_one(
+    doc: &Document,
+    model: &Model,
+    names: &Names,
+    preferred: &[String],
+    i: usize,
+    block: &crate::document::CodeBlock,
+) -> Option<DiagramExtract> {
+    {
         let content = doc.slice(block.content);
         let d = if block.lang == "mermaid" {
             diagram::read_mermaid(content, block.content.start)
@@ -50,7 +66,7 @@ pub fn diagrams(
         };
         extract.flow = best_flow(&extract, model, preferred);
         Some(extract)
-    })
+    }
 }
 
 /// The flow with the most steps in common with the diagram (same ends, similar

@@ -98,14 +98,18 @@ fn script_blocks(doc: &Document) -> Vec<script::Script> {
 }
 
 /// What `read` makes of each code block (given its index in
-/// `Document::code_blocks`), in document order. The blocks of a large document
+/// `Document::code_blocks`), in document order, blocks quoted as mistakes
+/// ([`Document::quoted_mistake`]) left out. The blocks of a large document
 /// are read on every core ([`crate::parallel::collect_parts`]).
 pub(crate) fn read_blocks<R: Send>(
     doc: &Document,
     read: impl Fn(usize, &CodeBlock) -> Option<R> + Sync + Send,
 ) -> Vec<R> {
     crate::parallel::collect_parts(doc.text.len(), &doc.code_blocks, |i, b, out| {
-        out.extend(read(i, b));
+        // A block quoted as a mistake ("Current (INCORRECT)") claims nothing.
+        if !doc.quoted_mistake(i) {
+            out.extend(read(i, b));
+        }
     })
 }
 

@@ -84,6 +84,9 @@ pub fn squash(s: &str) -> String {
 pub fn env_names(doc: &Document, scripts: &[Script], captions: &[Option<String>]) -> Vec<EnvName> {
     let mut out = Vec::new();
     for (i, block) in doc.code_blocks.iter().enumerate() {
+        if doc.quoted_mistake(i) {
+            continue;
+        }
         let env_file = captions
             .get(i)
             .and_then(|c| c.as_deref())

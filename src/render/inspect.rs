@@ -45,6 +45,9 @@ pub struct InspectStep {
     pub at: Option<String>,
     pub text: String,
     pub line: usize,
+    /// Which reading of the drawing decided the step (`label-above`, `relay`,
+    /// `note-after-message`, ...).
+    pub reading: &'static str,
 }
 
 #[derive(Serialize)]
@@ -133,6 +136,7 @@ pub fn inspect(path: &str, doc: &Document, extracts: &Extracts, model: &Model) -
                             at,
                             text: s.text.clone(),
                             line: line(s.span.start),
+                            reading: s.reading.name(),
                         }
                     })
                     .collect(),
@@ -229,8 +233,8 @@ impl Inspection {
                 };
                 let _ = writeln!(
                     s,
-                    "  {n:>2}. {:<7} {who}: {} (line {})",
-                    st.kind, st.text, st.line
+                    "  {n:>2}. {:<7} {who}: {} (line {}, {})",
+                    st.kind, st.text, st.line, st.reading
                 );
             }
         }

@@ -102,6 +102,7 @@ rules! {
     StepNumbering = "D007" "step-numbering" Warning Sometimes diagram::step_numbering;
     DanglingArrow = "D008" "dangling-arrow" Warning None diagram::dangling_arrow;
     MissingDiagram = "D009" "missing-diagram" Error Always diagram::missing_diagram;
+    UnreadableDiagram = "D010" "unreadable-diagram" Info None diagram::unreadable_diagram;
     MissingSchemaSection = "S001" "missing-schema-section" Error Sometimes schema::missing_schema_section;
     MissingTable = "S002" "missing-table" Error None schema::missing_table;
     OwnerMismatch = "S003" "owner-mismatch" Error Sometimes schema::owner_mismatch;

@@ -17,6 +17,9 @@ use crate::span::Span;
 
 /// How many columns an arrow end may miss its lifeline by.
 pub const SNAP: usize = 2;
+/// How many blank columns may separate an arrow end from the lifeline it means
+/// (`│   ──────▶│`): across blanks only, nothing else between.
+const BLANK_REACH: usize = 2;
 /// An arrow of ASCII strokes shorter than this must meet lifelines at both ends to
 /// count: shorter runs like `->` or `=>` are usually text.
 const MIN_FREE_ASCII_LEN: usize = 4;
@@ -97,6 +100,10 @@ pub fn find(grid: &Grid, marks: &mut Marks, columns: &[usize], first_row: usize)
                     None => marks.set(row, arrow.left, arrow.right, Mark::Arrow),
                 }
                 arrows.push(arrow);
+            } else if is_hook(grid, columns, row, piece) {
+                // A short stroke off a lifeline into a box beside it (`├─►│ box`): part
+                // of the drawing, neither a message nor text.
+                marks.set(row, piece.start, piece.end, Mark::Arrow);
             }
         }
     }
@@ -299,13 +306,48 @@ fn end_candidates(
     std::iter::once(col).chain(beyond)
 }
 
+/// The lifeline an arrow end at `col` means when only blanks (up to [`BLANK_REACH`])
+/// lie between them: walking `outward`, the first lifeline column met, or a lifeline
+/// stroke within [`SNAP`] of one.
+fn across_blanks(
+    grid: &Grid,
+    columns: &[usize],
+    row: usize,
+    col: usize,
+    outward: isize,
+) -> Option<usize> {
+    let r = grid.row(row);
+    for step in 1..=BLANK_REACH + 1 {
+        let c = col.checked_add_signed(outward * step as isize)?;
+        if let Some(k) = columns.iter().position(|&l| l == c) {
+            return Some(k);
+        }
+        if r.glyph(c).any(Glyph::LIFELINE_MARK) {
+            return snap(columns, [c]);
+        }
+        if r.ch(c) != ' ' || step > BLANK_REACH {
+            return None;
+        }
+    }
+    None
+}
+
+/// True when a headed piece of box-drawing strokes starts and ends by one lifeline.
+fn is_hook(grid: &Grid, columns: &[usize], row: usize, p: Piece) -> bool {
+    let left = snap(columns, end_candidates(grid, row, p.start, -1));
+    let right = snap(columns, end_candidates(grid, row, p.end, 1));
+    !p.ascii && (p.head_left || p.head_right) && left.is_some() && left == right
+}
+
 /// A straight arrow between two lifelines, or a dangling one.
 fn straight(grid: &Grid, columns: &[usize], row: usize, p: Piece) -> Option<Arrow> {
     if !p.head_left && !p.head_right {
         return None;
     }
-    let left = snap(columns, end_candidates(grid, row, p.start, -1));
-    let right = snap(columns, end_candidates(grid, row, p.end, 1));
+    let left = snap(columns, end_candidates(grid, row, p.start, -1))
+        .or_else(|| across_blanks(grid, columns, row, p.start, -1));
+    let right = snap(columns, end_candidates(grid, row, p.end, 1))
+        .or_else(|| across_blanks(grid, columns, row, p.end, 1));
     let (start, end) = grid.byte_range(row, p.start, p.end)?;
     let rightward = p.head_right || !p.head_left;
     let ends = match (left, right) {

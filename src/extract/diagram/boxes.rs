@@ -8,6 +8,7 @@
 
 use super::glyphs::{
     Glyph, is_bottom_left, is_bottom_right, is_junction, is_solid_shaft, is_top_right, is_vertical,
+    is_vertical_head,
 };
 use super::grid::{Grid, Line, Mark, Marks, cells_text, fold_whitespace};
 use crate::span::Span;
@@ -36,12 +37,15 @@ impl BoxShape {
 }
 
 /// A character that continues a horizontal box edge. An ASCII `+` ends an ASCII edge
-/// (it is the next corner), so it only counts inside edges already measured.
+/// (it is the next corner), so it only counts inside edges already measured. A line
+/// may enter a box drawn with box characters through a head in its edge (`┌──▼──┐`).
 fn continues_edge(c: char, ascii: bool) -> bool {
     if ascii {
         matches!(c, '-' | '=')
     } else {
-        (is_solid_shaft(c) && !c.is_ascii()) || (is_junction(c) && c != '+')
+        (is_solid_shaft(c) && !c.is_ascii())
+            || (is_junction(c) && c != '+')
+            || (is_vertical_head(c) && !c.is_ascii())
     }
 }
 

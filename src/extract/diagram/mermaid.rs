@@ -8,7 +8,7 @@
 
 use super::grid::fold_whitespace;
 use super::number::split_step_number;
-use super::{Diagram, DiagramStyle, Participant, Step, StepKind};
+use super::{Diagram, DiagramStyle, Participant, Reading, Step, StepKind};
 use crate::span::Span;
 
 /// Message arrows, longest first so that `-->>` is not read as `-->`. The flag says
@@ -295,7 +295,13 @@ impl Reader {
             return;
         }
         let at = self.participant(first);
-        self.push_step(StepKind::Note { at }, text.trim(), head, None);
+        self.push_step(
+            StepKind::Note { at },
+            text.trim(),
+            head,
+            None,
+            Reading::Mermaid,
+        );
     }
 
     /// `A->>B: text`, with any of the arrows and `+`/`-` activation marks.
@@ -319,6 +325,17 @@ impl Reader {
         }
         let from = self.participant(from);
         let to = self.participant(to);
+        if from == to {
+            // `Backend->>Backend: Verify JWT` is an action at that participant.
+            self.push_step(
+                StepKind::Note { at: from },
+                text,
+                p,
+                None,
+                Reading::MermaidSelf,
+            );
+            return;
+        }
         self.push_step(
             StepKind::Message {
                 from,
@@ -328,6 +345,7 @@ impl Reader {
             text,
             p,
             Some(arrow_span),
+            Reading::Mermaid,
         );
     }
 
@@ -338,6 +356,7 @@ impl Reader {
         text: Piece<'_>,
         whole: Piece<'_>,
         arrow: Option<Span>,
+        reading: Reading,
     ) {
         let (written, rest) = split_step_number(text.text);
         let number = self.number(written);
@@ -352,6 +371,7 @@ impl Reader {
             text: display(rest),
             span,
             arrow,
+            reading,
         });
     }
 }

@@ -77,6 +77,66 @@ pub struct Step {
     pub span: Span,
     /// The arrow's shaft and head on its row (messages only).
     pub arrow: Option<Span>,
+    /// Which reading decided the step (what `inspect` shows to explain it).
+    #[serde(skip)]
+    pub reading: Reading,
+}
+
+/// Which reading of the drawing decided a step: who sends, who receives, where a
+/// note belongs and which text is a label. `inspect` shows it, so that a wrong reading
+/// is easy to explain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reading {
+    /// An arrow labelled by the text right above it.
+    LabelAbove,
+    /// An arrow labelled by the text written inside its shaft (`├── login ──→│`).
+    LabelInShaft,
+    /// An arrow with nothing above it, labelled by the text right below it.
+    LabelBelow,
+    /// An arrow with no label.
+    Unlabelled,
+    /// A self-message drawn as a loop off a lifeline.
+    Loop,
+    /// Arrows head to tail on one row (`│◀────│◀────│`): one step relayed through the
+    /// lifeline between them.
+    Relay,
+    /// A note written right beside a lifeline (within two columns on its right).
+    NoteBeside,
+    /// A note between two lifelines, given to the one the message before it reached.
+    NoteAfterMessage,
+    /// A note between two lifelines, given to the nearer one.
+    NoteNearest,
+    /// A note beside the first or the last lifeline, outside the others.
+    NoteOutside,
+    /// A box drawn below the participants, on the lifeline it covers or the nearest
+    /// one on its left.
+    NoteBox,
+    /// A Mermaid statement.
+    Mermaid,
+    /// A Mermaid message from a participant to itself: an action at that participant.
+    MermaidSelf,
+}
+
+impl Reading {
+    /// The name `inspect` prints.
+    pub fn name(self) -> &'static str {
+        match self {
+            Reading::LabelAbove => "label-above",
+            Reading::LabelInShaft => "label-in-shaft",
+            Reading::LabelBelow => "label-below",
+            Reading::Unlabelled => "unlabelled",
+            Reading::Loop => "loop",
+            Reading::Relay => "relay",
+            Reading::NoteBeside => "note-beside",
+            Reading::NoteAfterMessage => "note-after-message",
+            Reading::NoteNearest => "note-nearest",
+            Reading::NoteOutside => "note-outside",
+            Reading::NoteBox => "note-box",
+            Reading::Mermaid => "mermaid",
+            Reading::MermaidSelf => "mermaid-self",
+        }
+    }
 }
 
 /// What a step is.
@@ -105,18 +165,28 @@ pub struct DanglingArrow {
 
 /// Cheap test on a code block's content before building any grid.
 ///
-/// True when the content may hold a text-art sequence diagram (a box corner, a vertical
-/// line and an arrow head all occur) or starts a Mermaid `sequenceDiagram`. False means
+/// True when the content may hold a text-art sequence diagram (a vertical line and an
+/// arrow head both occur) or starts a Mermaid `sequenceDiagram`. False means
 /// neither reader can find anything; true is only a hint, the readers decide.
 pub fn looks_like_sequence_diagram(content: &str) -> bool {
     text::looks_like(content) || mermaid::looks_like(content)
+}
+
+/// True when a text-art block looks like a drawing of a flow, whether or not it can be
+/// read: arrow heads and two or more columns of vertical strokes outside boxes (a
+/// sequence diagram), or three or more rows with arrows (a flow drawn as a chain of
+/// arrows). A block for which this holds and [`read_text_diagram`] finds nothing is
+/// reported as unreadable rather than taken for no diagram.
+pub fn may_be_sequence_diagram(content: &str) -> bool {
+    text::may_be(content)
 }
 
 /// Reads a text-art sequence diagram.
 ///
 /// `content` is the code block's content exactly as in the file, `base` its byte offset
 /// in the file. None when the block is not a sequence diagram: it needs two or more
-/// participant boxes on one band of rows, lifelines under them, and at least one arrow.
+/// participants on one band of rows (boxes, or bare names each over its lifeline),
+/// lifelines under them, and at least one arrow.
 /// Never panics, whatever the input.
 pub fn read_text_diagram(content: &str, base: usize) -> Option<Diagram> {
     text::read(content, base)

@@ -7,7 +7,7 @@ use crate::rules::{Context, Rule, RuleDoc};
 use crate::span::Span;
 
 pub const DOC: RuleDoc = RuleDoc {
-    what: "Reports a flow listed in the document's `flows:` that no diagram in the document draws.",
+    what: "Reports a flow listed in the document's `flows:` that no diagram in the document draws (when a block that looks like a diagram could not be read, D010 reports it instead).",
     why: "The flow is the part of the architecture this spec is about; without its diagram, readers reconstruct it from prose, differently each time.",
     wrong: "documents: [{ path: spec.md, flows: [signin] }]   and spec.md has no sequence diagram.",
     right: "spec.md has a sequence diagram of the sign-in flow.",
@@ -18,6 +18,11 @@ pub const DOC: RuleDoc = RuleDoc {
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(entry) = ctx.entry else { return };
+    // A block that looks like a diagram but could not be read may well draw the
+    // flow: D010 says so instead.
+    if !super::unreadable_blocks(ctx).is_empty() {
+        return;
+    }
     for flow_id in &entry.flows {
         if ctx
             .extracts

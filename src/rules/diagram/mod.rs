@@ -10,6 +10,7 @@ pub mod missing_diagram;
 pub mod missing_verification;
 pub mod step_numbering;
 pub mod unknown_participant;
+pub mod unreadable_diagram;
 pub mod verifier_mismatch;
 
 use crate::extract::DiagramExtract;
@@ -68,4 +69,21 @@ pub(crate) fn diagram_head(ctx: &Context, d: &DiagramExtract) -> crate::span::Sp
         .get(d.block)
         .map_or(d.diagram.span, |b| b.content);
     ctx.doc.lines_in(content).next().map_or(content, |(_, s)| s)
+}
+
+/// The text-art blocks of the document that look like sequence diagrams (lifelines
+/// and arrows) but that no diagram was read from, blocks quoted as mistakes left out.
+pub(crate) fn unreadable_blocks(ctx: &Context) -> Vec<usize> {
+    ctx.doc
+        .code_blocks
+        .iter()
+        .enumerate()
+        .filter(|(i, b)| {
+            crate::extract::flows::TEXT_ART.contains(&b.lang.as_str())
+                && !ctx.extracts.diagrams.iter().any(|d| d.block == *i)
+                && !ctx.doc.quoted_mistake(*i)
+                && crate::extract::diagram::may_be_sequence_diagram(ctx.doc.slice(b.content))
+        })
+        .map(|(i, _)| i)
+        .collect()
 }
