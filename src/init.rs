@@ -1202,39 +1202,13 @@ fn split_annotation(text: &str) -> (String, Option<String>) {
     (outside.to_string(), Some(inner.to_string()))
 }
 
-/// The diagrams a spec shows as the wrong way: the label just above the block, or the
-/// heading of its section, says "incorrect", "wrong", "before" or ❌ (a change
-/// request's "Current (INCORRECT)" example).
+/// The diagrams a spec shows as the wrong way: the document quotes their block as a
+/// mistake (a change request's "Current (INCORRECT)" example; see
+/// `Document::quoted_mistake`).
 fn wrong_examples(doc: &Document, ex: &Extracts) -> Vec<usize> {
-    let wrong = |label: &str| {
-        let lower = label.to_lowercase();
-        lower.contains('❌')
-            || words(&lower)
-                .iter()
-                .any(|w| matches!(w.as_str(), "incorrect" | "wrong" | "before" | "broken"))
-    };
-    let mut out = Vec::new();
-    for (i, diagram) in ex.diagrams.iter().enumerate() {
-        let start = doc.code_blocks[diagram.block].span.start;
-        let label = doc
-            .text
-            .get(..start)
-            .unwrap_or("")
-            .lines()
-            .rev()
-            .map(str::trim)
-            .find(|l| !l.is_empty())
-            .unwrap_or("");
-        // A label is a short line, not a paragraph that happens to say "before".
-        let label_wrong = label.chars().count() <= 80 && wrong(label);
-        let heading_wrong = doc
-            .section_at(start)
-            .is_some_and(|s| wrong(&doc.sections[s].title));
-        if label_wrong || heading_wrong {
-            out.push(i);
-        }
-    }
-    out
+    (0..ex.diagrams.len())
+        .filter(|&i| doc.quoted_mistake(ex.diagrams[i].block))
+        .collect()
 }
 
 /// The number of the spec's `NNN-` folder or file (the highest in its path), 0 when

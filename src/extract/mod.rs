@@ -6,7 +6,6 @@
 pub mod code;
 pub mod diagram;
 pub mod flows;
-pub mod label;
 pub mod ownership;
 pub mod python;
 pub mod script;

@@ -118,12 +118,7 @@ pub fn facts(ctx: &Context) -> CrossFacts {
         });
     }
     for d in &ctx.extracts.diagrams {
-        if ctx
-            .doc
-            .code_blocks
-            .get(d.block)
-            .is_some_and(|b| crate::extract::label::quotes_a_mistake(ctx.doc, b))
-        {
+        if ctx.doc.quoted_mistake(d.block) {
             continue;
         }
         for (i, p) in d.diagram.participants.iter().enumerate() {
