@@ -2,6 +2,8 @@
 //! spec's SQL, headings and responsibility matrix show them, against `schema:`.
 
 pub mod column_drift;
+pub mod duplicate_foreign_key;
+pub mod index_unknown_column;
 pub mod matrix_mismatch;
 pub mod missing_foreign_key;
 pub mod missing_index;
