@@ -60,25 +60,25 @@ fn each_form_is_one_table_extract() {
     ];
     for (file, table, source) in cases {
         let (_, extracts) = extracts(&model, file);
-        let found = extracts.sql_table(table);
+        let found = extracts.table(table);
         assert_eq!(found.map(|t| t.source), Some(source), "{file}: {table}");
     }
     // The field list's foreign key, the SQLModel class's key and index.
     let (_, ex) = extracts(&model, "field-list.md");
-    let fk = &ex.sql_table("loans").unwrap().foreign_keys[0];
+    let fk = &ex.table("loans").unwrap().foreign_keys[0];
     assert_eq!(
         (fk.references.as_str(), fk.ref_columns.as_slice()),
         ("member", &["id".to_string()][..])
     );
     let (_, ex) = extracts(&model, "sqlmodel.md");
-    let loans = ex.sql_table("loans").unwrap();
+    let loans = ex.table("loans").unwrap();
     assert_eq!(loans.primary_key, ["id"]);
     assert_eq!(loans.foreign_keys[0].references, "member");
-    assert!(ex.sql_indexes().any(|i| i.columns == ["member_id"]));
+    assert!(ex.indexes().any(|i| i.columns == ["member_id"]));
     // ALTER TABLE in a later block adds its column to the earlier CREATE TABLE.
     let (_, ex) = extracts(&model, "spellings.md");
     assert!(
-        ex.sql_table("loans")
+        ex.table("loans")
             .unwrap()
             .columns
             .iter()
@@ -86,5 +86,5 @@ fn each_form_is_one_table_extract() {
     );
     // "Loan states" lists states, not fields: no table.
     let (_, ex) = extracts(&model, "field-list.md");
-    assert_eq!(ex.sql_tables().count(), 2);
+    assert_eq!(ex.tables().count(), 2);
 }

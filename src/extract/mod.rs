@@ -60,12 +60,12 @@ impl Extracts {
         let env = script::env_names(doc, &scripts, &captions);
         let mut sql = sql_blocks(doc, model);
         sql::apply_alterations(&mut sql.iter_mut().map(|b| &mut b.read).collect::<Vec<_>>());
-        let (mut documented, mut documented_indexes) = orm::tables(doc, &python);
         let model_tables: Vec<&str> = model
             .schema
             .as_ref()
             .map(|s| s.tables.keys().map(String::as_str).collect())
             .unwrap_or_default();
+        let (mut documented, mut documented_indexes) = orm::tables(doc, &python, &model_tables);
         let prose = fields::tables(doc, &model_tables);
         documented_indexes.extend(fields::indexes(doc, &prose, &model_tables));
         documented.extend(prose);
@@ -176,24 +176,35 @@ impl Extracts {
             .and_then(|c| c.component.as_deref())
     }
 
-    /// Every table the document defines, first definition first: its SQL's
-    /// `CREATE TABLE`s, then its Python table classes, then the tables its headings
-    /// document with fields (each says its [`sql::TableSource`]).
+    /// Every table the document's SQL creates, first definition first.
     pub fn sql_tables(&self) -> impl Iterator<Item = &sql::SqlTable> {
-        self.sql
-            .iter()
-            .flat_map(|b| &b.read.tables)
-            .chain(&self.documented)
+        self.sql.iter().flat_map(|b| &b.read.tables)
     }
 
     pub fn sql_table(&self, name: &str) -> Option<&sql::SqlTable> {
         self.sql_tables().find(|t| t.name == name)
     }
 
+    /// Every CREATE INDEX of the document's SQL.
     pub fn sql_indexes(&self) -> impl Iterator<Item = &sql::SqlIndex> {
-        self.sql
-            .iter()
-            .flat_map(|b| &b.read.indexes)
-            .chain(&self.documented_indexes)
+        self.sql.iter().flat_map(|b| &b.read.indexes)
+    }
+
+    /// Every table the document defines, first definition first: its SQL's
+    /// `CREATE TABLE`s, then its Python table classes, then the tables its headings
+    /// document with fields (each says its [`sql::TableSource`]). What the schema
+    /// rules check.
+    pub fn tables(&self) -> impl Iterator<Item = &sql::SqlTable> {
+        self.sql_tables().chain(&self.documented)
+    }
+
+    pub fn table(&self, name: &str) -> Option<&sql::SqlTable> {
+        self.tables().find(|t| t.name == name)
+    }
+
+    /// Every index the document states: CREATE INDEX, indexed Python fields, and
+    /// indexes prose names.
+    pub fn indexes(&self) -> impl Iterator<Item = &sql::SqlIndex> {
+        self.sql_indexes().chain(&self.documented_indexes)
     }
 }

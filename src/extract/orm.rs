@@ -16,18 +16,81 @@ use crate::document::Document;
 use super::python::{Call, ClassDef, Expr, ExprKind, PythonRead};
 use super::sql::{SqlColumn, SqlForeignKey, SqlIndex, SqlTable, TableSource};
 
-/// The tables and indexes the document's Python classes define.
-pub fn tables(doc: &Document, python: &[PythonRead]) -> (Vec<SqlTable>, Vec<SqlIndex>) {
+/// The tables and indexes the document's Python classes define. `model_tables`
+/// names the model's tables: a class without `__tablename__` (`class Task`) is the
+/// model's table of that name in the singular or plural, as its author means it,
+/// and so is the table a `foreign_key` names.
+pub fn tables(
+    doc: &Document,
+    python: &[PythonRead],
+    model_tables: &[&str],
+) -> (Vec<SqlTable>, Vec<SqlIndex>) {
     let mut tables = Vec::new();
     let mut indexes = Vec::new();
     for read in python {
         for class in &read.classes {
-            if let Some(table) = table(doc, read, class, &mut indexes) {
+            let inherited = inherited(python, class);
+            if let Some(mut table) = table(doc, read, class, &inherited, &mut indexes) {
+                let named = class.attributes.iter().any(|a| a.name == "__tablename__");
+                if !named {
+                    table.name = resolve(&table.name, model_tables);
+                }
+                for fk in &mut table.foreign_keys {
+                    fk.references = resolve(&fk.references, model_tables);
+                }
                 tables.push(table);
             }
         }
     }
     (tables, indexes)
+}
+
+/// The model's table `name` stands for (itself, its plural or singular), else
+/// `name`.
+fn resolve(name: &str, model_tables: &[&str]) -> String {
+    if model_tables.contains(&name) {
+        return name.to_string();
+    }
+    let mut forms = vec![format!("{name}s"), format!("{name}es")];
+    if let Some(stem) = name.strip_suffix('y') {
+        forms.push(format!("{stem}ies"));
+    }
+    if let Some(stem) = name.strip_suffix('s') {
+        forms.push(stem.to_string());
+    }
+    forms
+        .into_iter()
+        .find(|f| model_tables.contains(&f.as_str()))
+        .unwrap_or_else(|| name.to_string())
+}
+
+/// The attribute statements of `class`'s bases defined in the same document
+/// (`class User(UserBase, table=True)`), farthest base first.
+fn inherited<'a>(
+    python: &'a [PythonRead],
+    class: &ClassDef,
+) -> Vec<(&'a PythonRead, &'a ClassDef)> {
+    let mut out = Vec::new();
+    let mut bases: Vec<&str> = class.bases.iter().map(String::as_str).collect();
+    // Bounded: a document cannot make a cycle loop forever.
+    for _ in 0..16 {
+        let Some(base) = bases.pop() else { break };
+        let found = python
+            .iter()
+            .flat_map(|r| r.classes.iter().map(move |c| (r, c)))
+            .find(|(_, c)| c.name == base && c.name != class.name);
+        if let Some((read, def)) = found {
+            if out
+                .iter()
+                .any(|(_, d): &(&PythonRead, &ClassDef)| d.name == def.name)
+            {
+                continue;
+            }
+            out.insert(0, (read, def));
+            bases.extend(def.bases.iter().map(String::as_str));
+        }
+    }
+    out
 }
 
 fn is_true(expr: &Expr) -> bool {
@@ -38,6 +101,7 @@ fn table(
     doc: &Document,
     read: &PythonRead,
     class: &ClassDef,
+    inherited: &[(&PythonRead, &ClassDef)],
     indexes: &mut Vec<SqlIndex>,
 ) -> Option<SqlTable> {
     let table_keyword = class
@@ -63,9 +127,19 @@ fn table(
         primary_key: Vec::new(),
         unique_keys: Vec::new(),
     };
-    for attribute in &class.attributes {
+    let own = class.attributes.iter().map(|a| (read, a));
+    let attributes = inherited
+        .iter()
+        .flat_map(|(r, c)| c.attributes.iter().map(move |a| (*r, a)))
+        .chain(own);
+    for (read, attribute) in attributes {
         if attribute.name.starts_with("__") || attribute.name == "model_config" {
             continue;
+        }
+        // A subclass redefines a base's field: the later one stands.
+        if let Some(i) = table.columns.iter().position(|c| c.name == attribute.name) {
+            table.columns.remove(i);
+            table.primary_key.retain(|k| k != &attribute.name);
         }
         let call = attribute.value.as_ref().and_then(|v| match v.kind {
             ExprKind::Call(i) => read.calls.get(i),
@@ -138,7 +212,9 @@ fn table(
             name: column_name,
             written: None,
             type_exact: false,
-            null_stated: true,
+            // A plain annotation leaves NULL to the library's default; `Optional`,
+            // `nullable=` and a primary key say it.
+            null_stated: optional || nullable.is_some() || primary_key,
             data_type,
             not_null,
             primary_key,
@@ -231,7 +307,7 @@ mod tests {
                 super::super::python::read_python(doc.slice(b.content), b.content.start, i)
             })
             .collect();
-        tables(&doc, &python)
+        tables(&doc, &python, &[])
     }
 
     #[test]
@@ -260,6 +336,30 @@ mod tests {
         assert_eq!(t.foreign_keys[0].references, "member");
         assert_eq!(t.foreign_keys[0].ref_columns, ["id"]);
         assert_eq!(indexes[0].name, "ix_shelf_label");
+    }
+
+    #[test]
+    fn base_classes_give_their_fields_and_names_follow_the_model() {
+        let md = "```python\nclass CrateBase(SQLModel):\n    label: str\n\nclass Crate(CrateBase, table=True):\n    id: Optional[int] = Field(default=None, primary_key=True)\n    bin_id: int = Field(foreign_key=\"bin.id\")\n```\n";
+        let doc = Document::parse(md);
+        let python: Vec<PythonRead> = doc
+            .code_blocks
+            .iter()
+            .enumerate()
+            .map(|(i, b)| {
+                super::super::python::read_python(doc.slice(b.content), b.content.start, i)
+            })
+            .collect();
+        let (tables, _) = tables(&doc, &python, &["crates", "bins"]);
+        let t = &tables[0];
+        assert_eq!(t.name, "crates");
+        assert_eq!(t.foreign_keys[0].references, "bins");
+        let cols: Vec<(&str, bool)> = t
+            .columns
+            .iter()
+            .map(|c| (c.name.as_str(), c.null_stated))
+            .collect();
+        assert_eq!(cols, [("label", false), ("id", true), ("bin_id", false)]);
     }
 
     #[test]

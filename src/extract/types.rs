@@ -23,11 +23,27 @@ struct Type {
 /// a family of types. Types of no known family compare as text, spaces and case
 /// ignored.
 pub fn same_type(have: &str, want: &str, loose: bool) -> bool {
+    // `Optional[String]`: nullability is said elsewhere.
+    if loose {
+        if let Some(inner) = have
+            .trim()
+            .strip_prefix("Optional[")
+            .and_then(|h| h.strip_suffix(']'))
+        {
+            return same_type(inner, want, true);
+        }
+    }
     // `UUID/String`: any of the alternatives prose offers.
     if loose && have.contains('/') {
         return have.split('/').any(|h| same_type(h.trim(), want, true));
     }
-    let (Some(h), Some(w)) = (parse(have), parse(want)) else {
+    let (h, w) = (parse(have), parse(want));
+    // A name prose or Python gives a type of its own (`TaskPriority`, an enum
+    // class) says nothing about the column's database type.
+    if loose && h.is_none() {
+        return true;
+    }
+    let (Some(h), Some(w)) = (h, w) else {
         return squash(have) == squash(want);
     };
     if h.family != w.family {
@@ -166,5 +182,8 @@ mod tests {
         assert!(!same_type("String", "INTEGER", true));
         assert!(!same_type("VARCHAR(100)", "VARCHAR(200)", true));
         assert!(same_type("String(255)", "VARCHAR(255)", true));
+        assert!(same_type("Optional[String]", "VARCHAR", true));
+        assert!(same_type("ShelfState", "VARCHAR(10)", true));
+        assert!(!same_type("ShelfState", "VARCHAR(10)", false));
     }
 }

@@ -144,7 +144,7 @@ pub fn inspect(path: &str, doc: &Document, extracts: &Extracts, model: &Model) -
         .collect();
     let schema = model.schema.as_ref();
     let tables = extracts
-        .sql_tables()
+        .tables()
         .map(|t| {
             let claim = extracts.claims.iter().find(|c| c.table == t.name);
             let owner_claimed = claim.and_then(|c| {

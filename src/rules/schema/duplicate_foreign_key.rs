@@ -12,7 +12,7 @@ pub const DOC: RuleDoc = RuleDoc {
 };
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for table in ctx.extracts.sql_tables() {
+    for table in ctx.extracts.tables() {
         for (i, fk) in table.foreign_keys.iter().enumerate() {
             let first = table.foreign_keys[..i].iter().find(|other| {
                 other.columns == fk.columns

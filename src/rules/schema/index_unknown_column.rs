@@ -22,8 +22,8 @@ fn is_column(key: &str) -> bool {
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     // CREATE INDEX statements: an index prose mentions may describe a table the
     // document shows only in part.
-    for index in ctx.extracts.sql.iter().flat_map(|b| &b.read.indexes) {
-        let Some(table) = ctx.extracts.sql_table(&index.table) else {
+    for index in ctx.extracts.sql_indexes() {
+        let Some(table) = ctx.extracts.table(&index.table) else {
             continue;
         };
         for key in index.columns.iter().filter(|k| is_column(k)) {

@@ -32,7 +32,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if repeated {
                 continue;
             }
-            let present = ctx.extracts.sql_indexes().any(|ix| {
+            let present = ctx.extracts.indexes().any(|ix| {
                 ix.name == index.name || (ix.table == name && ix.columns == index.columns)
             });
             if present {

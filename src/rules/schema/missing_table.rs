@@ -20,7 +20,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         .first()
         .map_or(Span::empty(0), |s| s.heading);
     for table in &entry.tables {
-        let in_sql = ctx.extracts.sql_table(table).is_some();
+        let in_sql = ctx.extracts.table(table).is_some();
         let in_claims = ctx.extracts.claims.iter().any(|c| &c.table == table);
         let in_matrix = ctx.extracts.matrix.iter().any(|r| &r.table.text == table);
         if !(in_sql || in_claims || in_matrix) {

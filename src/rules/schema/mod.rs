@@ -28,7 +28,7 @@ pub(crate) fn tables_in_sql<'a>(
     // TABLE of a name kept (the sort is stable).
     let mut found: Vec<(usize, &str, &Table, &SqlTable)> = Vec::new();
     if let Some(schema) = &ctx.model.schema {
-        for sql in ctx.extracts.sql_tables() {
+        for sql in ctx.extracts.tables() {
             if let Some((i, name, table)) = schema.tables.get_full(sql.name.as_str()) {
                 found.push((i, name.as_str(), table, sql));
             }
