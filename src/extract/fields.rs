@@ -111,11 +111,42 @@ pub fn indexes(doc: &Document, tables: &[SqlTable], model_tables: &[&str]) -> Ve
             in_code = !in_code;
             continue;
         }
-        if in_code || !line.to_ascii_lowercase().contains("index") || trimmed.starts_with('|') {
+        if in_code || trimmed.starts_with('|') {
             continue;
+        }
+        let lower_line = line.to_ascii_lowercase();
+        // `Index on Task.user_id`: the table and column unquoted.
+        if let Some((_, rest)) = lower_line.split_once("index on ") {
+            let word: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '.')
+                .collect();
+            if let Some((table, column)) = word.trim_end_matches('.').split_once('.') {
+                if !table.is_empty() && !column.is_empty() && line.find('`').is_none() {
+                    let name = Name {
+                        text: table.to_string(),
+                        explicit: true,
+                    };
+                    out.push(SqlIndex {
+                        name: String::new(),
+                        table: resolve(&name, model_tables).unwrap_or(name.text),
+                        columns: vec![column.to_string()],
+                        unique: false,
+                        span,
+                    });
+                    continue;
+                }
+            }
         }
         let codes: Vec<&str> = line.split('`').skip(1).step_by(2).collect();
         let Some(first) = codes.first() else { continue };
+        let looks_named = {
+            let c = first.to_ascii_lowercase();
+            c.starts_with("idx_") || c.starts_with("ix_") || c.ends_with("_idx")
+        };
+        if !lower_line.contains("index") && !looks_named {
+            continue;
+        }
         let named = |c: &str| {
             let c = c.to_ascii_lowercase();
             c.starts_with("idx_")
