@@ -490,6 +490,16 @@ fn split_type(text: &str) -> Option<(String, String)> {
             end += close + 2;
         }
     }
+    // `UUID/String`: alternatives, each a type word.
+    while let Some(alt) = text[end..].strip_prefix('/') {
+        let len = alt
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(alt.len());
+        if len == 0 || !TYPE_WORDS.contains(&alt[..len].to_ascii_lowercase().as_str()) {
+            break;
+        }
+        end += 1 + len;
+    }
     // Multi-word SQL types.
     let lower = text[end..].to_ascii_lowercase();
     for more in [" with time zone", " without time zone", " precision", "[]"] {
@@ -733,7 +743,7 @@ mod tests {
         let f = bullet_field("- `owner_id` (UUID/String): who owns it", 0).unwrap();
         assert_eq!(
             (f.name.as_str(), f.data_type.as_str()),
-            ("owner_id", "UUID")
+            ("owner_id", "UUID/String")
         );
         assert!(bullet_field("- Purpose: keeps things", 0).is_none());
         assert!(bullet_field("- Email must be valid", 0).is_none());
