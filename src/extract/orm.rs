@@ -33,13 +33,40 @@ pub fn tables(
             if let Some(mut table) = table(doc, read, class, &inherited, &mut indexes) {
                 let named = class.attributes.iter().any(|a| a.name == "__tablename__");
                 if !named {
-                    table.name = resolve(&table.name, model_tables);
+                    let name = resolve(&table.name, model_tables);
+                    for index in indexes.iter_mut().filter(|i| i.table == table.name) {
+                        index.table = name.clone();
+                    }
+                    table.name = name;
                 }
                 for fk in &mut table.foreign_keys {
                     fk.references = resolve(&fk.references, model_tables);
                 }
                 tables.push(table);
             }
+        }
+    }
+    // Alembic migrations: `op.create_index("ix_name", "table", ["column"])`.
+    for read in python {
+        for call in read.calls.iter().filter(|c| c.method() == "create_index") {
+            let text = |i: usize| call.positional.get(i).and_then(|e| e.kind.as_str());
+            let (Some(name), Some(table)) = (text(0), text(1)) else {
+                continue;
+            };
+            let columns = match call.positional.get(2).map(|e| &e.kind) {
+                Some(ExprKind::List(items)) => items
+                    .iter()
+                    .filter_map(|e| e.kind.as_str().map(str::to_string))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            indexes.push(SqlIndex {
+                name: name.to_string(),
+                table: resolve(table, model_tables),
+                columns,
+                unique: call.keyword("unique").is_some_and(|k| is_true(&k.value)),
+                span: call.span,
+            });
         }
     }
     (tables, indexes)
@@ -360,6 +387,19 @@ mod tests {
             .map(|c| (c.name.as_str(), c.null_stated))
             .collect();
         assert_eq!(cols, [("label", false), ("id", true), ("bin_id", false)]);
+    }
+
+    #[test]
+    fn alembic_create_index_is_an_index() {
+        let md = "```python\nop.create_index(\"ix_bins_label\", \"bins\", [\"label\"], unique=True)\n```\n";
+        let (_, indexes) = read(md);
+        assert_eq!(indexes.len(), 1);
+        assert_eq!(
+            (indexes[0].name.as_str(), indexes[0].table.as_str()),
+            ("ix_bins_label", "bins")
+        );
+        assert_eq!(indexes[0].columns, ["label"]);
+        assert!(indexes[0].unique);
     }
 
     #[test]

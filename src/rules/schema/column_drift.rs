@@ -81,7 +81,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
             let want = col.not_null || col.primary_key;
             let has = have.not_null || have.primary_key;
-            if want != has && (have.null_stated || has) {
+            if want != has && have.null_stated {
                 let say = |b: bool| if b { "NOT NULL" } else { "nullable" };
                 out.push(Diagnostic::new(
                     Rule::ColumnDrift,
