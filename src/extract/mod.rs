@@ -5,11 +5,14 @@
 
 pub mod code;
 pub mod diagram;
+pub mod fields;
 pub mod flows;
+pub mod orm;
 pub mod ownership;
 pub mod python;
 pub mod script;
 pub mod sql;
+pub mod types;
 
 use crate::document::{CodeBlock, Document};
 use crate::model::{Model, Names};
@@ -34,6 +37,12 @@ pub struct Extracts {
     /// Environment variables named by `.env`, shell and script blocks (Python's are
     /// in `python`).
     pub env: Vec<script::EnvName>,
+    /// Tables documented other than by `CREATE TABLE`: Python classes, then field
+    /// tables and field lists under headings ([`sql::TableSource`]).
+    pub documented: Vec<sql::SqlTable>,
+    /// Indexes the Python classes declare (`Field(index=True)`) and prose states
+    /// (`(Indexed)`, `` `idx_tasks_user_id` on `user_id` ``).
+    pub documented_indexes: Vec<sql::SqlIndex>,
 }
 
 impl Extracts {
@@ -49,15 +58,28 @@ impl Extracts {
             .map(|b| code::caption(doc, b.span.start))
             .collect();
         let env = script::env_names(doc, &scripts, &captions);
+        let mut sql = sql_blocks(doc, model);
+        sql::apply_alterations(&mut sql.iter_mut().map(|b| &mut b.read).collect::<Vec<_>>());
+        let model_tables: Vec<&str> = model
+            .schema
+            .as_ref()
+            .map(|s| s.tables.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        let (mut documented, mut documented_indexes) = orm::tables(doc, &python, &model_tables);
+        let prose = fields::tables(doc, &model_tables);
+        documented_indexes.extend(fields::indexes(doc, &prose, &model_tables));
+        documented.extend(prose);
         Extracts {
             diagrams: flows::diagrams(doc, model, names, flows),
-            sql: sql_blocks(doc),
+            sql,
             matrix: ownership::matrix_rows(doc),
             claims: ownership::claims(doc),
             code,
             python,
             scripts,
             env,
+            documented,
+            documented_indexes,
         }
     }
 }
@@ -71,13 +93,34 @@ pub struct SqlBlock {
 }
 
 /// Info strings read as SQL.
-const SQL_LANGS: &[&str] = &["sql", "postgresql", "postgres", "pgsql", "psql", "plpgsql"];
+const SQL_LANGS: &[&str] = &[
+    "sql",
+    "postgresql",
+    "postgres",
+    "pgsql",
+    "psql",
+    "plpgsql",
+    "mysql",
+    "sqlite",
+];
 
-fn sql_blocks(doc: &Document) -> Vec<SqlBlock> {
+/// The SQL blocks, each read in the dialect its info string names, else the
+/// model's, else any common one.
+fn sql_blocks(doc: &Document, model: &Model) -> Vec<SqlBlock> {
+    let schema_dialect = model
+        .schema
+        .as_ref()
+        .and_then(|s| s.dialect.as_deref())
+        .and_then(sql::SqlDialect::named);
     read_blocks(doc, |i, b| {
-        (b.fenced && SQL_LANGS.contains(&b.lang.as_str())).then(|| SqlBlock {
-            block: i,
-            read: sql::read_sql(doc.slice(b.content), b.content.start),
+        (b.fenced && SQL_LANGS.contains(&b.lang.as_str())).then(|| {
+            let dialect = sql::SqlDialect::named(&b.lang)
+                .or(schema_dialect)
+                .unwrap_or(sql::SqlDialect::Any);
+            SqlBlock {
+                block: i,
+                read: sql::read_sql_in(doc.slice(b.content), b.content.start, dialect),
+            }
         })
     })
 }
@@ -146,7 +189,26 @@ impl Extracts {
         self.sql_tables().find(|t| t.name == name)
     }
 
+    /// Every CREATE INDEX of the document's SQL.
     pub fn sql_indexes(&self) -> impl Iterator<Item = &sql::SqlIndex> {
         self.sql.iter().flat_map(|b| &b.read.indexes)
+    }
+
+    /// Every table the document defines, first definition first: its SQL's
+    /// `CREATE TABLE`s, then its Python table classes, then the tables its headings
+    /// document with fields (each says its [`sql::TableSource`]). What the schema
+    /// rules check.
+    pub fn tables(&self) -> impl Iterator<Item = &sql::SqlTable> {
+        self.sql_tables().chain(&self.documented)
+    }
+
+    pub fn table(&self, name: &str) -> Option<&sql::SqlTable> {
+        self.tables().find(|t| t.name == name)
+    }
+
+    /// Every index the document states: CREATE INDEX, indexed Python fields, and
+    /// indexes prose names.
+    pub fn indexes(&self) -> impl Iterator<Item = &sql::SqlIndex> {
+        self.sql_indexes().chain(&self.documented_indexes)
     }
 }

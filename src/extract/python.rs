@@ -47,6 +47,8 @@ pub struct PythonRead {
     /// Names assigned a string or a list of strings (`ALGORITHM = "HS256"`), in
     /// order: what a call's argument means when it names one.
     pub constants: Vec<Constant>,
+    /// Every class definition, outer classes before the classes inside them.
+    pub classes: Vec<ClassDef>,
 }
 
 /// `NAME = "value"` or `NAME = ["a", "b"]`: a name bound to literal strings.
@@ -55,6 +57,33 @@ pub struct Constant {
     pub name: String,
     /// The value as written where it is assigned.
     pub value: Expr,
+}
+
+/// `class Task(SQLModel, table=True):` and the attributes its body declares.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClassDef {
+    pub name: String,
+    pub name_span: Span,
+    /// The whole definition, body included.
+    pub span: Span,
+    /// Base classes that are names or dotted names, as written.
+    pub bases: Vec<String>,
+    /// `table=True`, `metaclass=...`.
+    pub keywords: Vec<Keyword>,
+    /// `name: annotation [= value]` and `name = value` statements directly in the
+    /// body, in order.
+    pub attributes: Vec<ClassAttribute>,
+}
+
+/// One attribute statement of a class body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClassAttribute {
+    pub name: String,
+    /// The statement.
+    pub span: Span,
+    /// The annotation's span, when there is one: its text is the type as written.
+    pub annotation: Option<Span>,
+    pub value: Option<Expr>,
 }
 
 /// A plain string literal: its text is `content` in the document.
@@ -586,6 +615,7 @@ impl<'a> SourceOrderVisitor<'a> for Walker<'_, 'a> {
                     }
                 }
             }
+            Stmt::ClassDef(class) => self.class(class),
             // `a = b = v` binds `v` to `b` last.
             Stmt::Assign(assign) => {
                 if let Some(target) = assign.targets.last() {
@@ -665,6 +695,58 @@ fn push_dotted(expr: &ast::Expr, out: &mut String) {
 }
 
 impl Walker<'_, '_> {
+    /// Records a class, its bases and its attribute statements. Calls in the
+    /// attributes' values are read here (at a depth), so the walk that follows
+    /// finds them read.
+    fn class(&mut self, class: &ast::StmtClassDef) {
+        let mut def = ClassDef {
+            name: class.name.as_str().to_string(),
+            name_span: self.span(class.name.range),
+            span: self.span(class.range),
+            bases: Vec::new(),
+            keywords: Vec::new(),
+            attributes: Vec::new(),
+        };
+        if let Some(arguments) = &class.arguments {
+            def.bases = arguments.args.iter().filter_map(dotted).collect();
+            for keyword in &arguments.keywords {
+                if let Some(name) = &keyword.arg {
+                    let value = self.expr(&keyword.value, 1);
+                    def.keywords.push(Keyword {
+                        name: name.as_str().to_string(),
+                        span: self.span(keyword.range),
+                        value,
+                    });
+                }
+            }
+        }
+        for stmt in &class.body {
+            let (target, annotation, value, range) = match stmt {
+                Stmt::AnnAssign(a) => (
+                    &*a.target,
+                    Some(self.span(a.annotation.range())),
+                    a.value.as_deref(),
+                    a.range,
+                ),
+                Stmt::Assign(a) if a.targets.len() == 1 => {
+                    (&a.targets[0], None, Some(&*a.value), a.range)
+                }
+                _ => continue,
+            };
+            let ast::Expr::Name(name) = target else {
+                continue;
+            };
+            let value = value.map(|v| self.expr(v, 1));
+            def.attributes.push(ClassAttribute {
+                name: name.id.as_str().to_string(),
+                span: self.span(range),
+                annotation,
+                value,
+            });
+        }
+        self.read.classes.push(def);
+    }
+
     fn span(&self, range: TextRange) -> Span {
         let len = self.src.len();
         let start = range.start().to_usize().min(len);

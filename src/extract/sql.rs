@@ -21,6 +21,7 @@ mod build;
 mod lex;
 mod lines;
 mod plain;
+mod prepare;
 mod split;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -31,7 +32,7 @@ use sqlparser::ast::{
     ForeignKeyConstraint, Ident, IndexColumn, ObjectName, ObjectNamePart, Spanned, Statement,
     TableConstraint, Value, ValueWithSpan,
 };
-use sqlparser::dialect::PostgreSqlDialect;
+use sqlparser::dialect::{Dialect, GenericDialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect};
 use sqlparser::keywords::Keyword;
 use sqlparser::parser::{Parser, ParserError};
 use sqlparser::tokenizer::{Location, Token, Tokenizer};
@@ -52,11 +53,41 @@ pub struct SqlRead {
     pub alters: Vec<SqlAlter>,
     /// The first statement that did not parse; the others were still read.
     pub error: Option<SqlSyntaxError>,
+    /// `ALTER TABLE ... ADD COLUMN` on a table this block does not create, each as
+    /// the table it names with the columns it adds: the document applies them to
+    /// the table an earlier block creates ([`apply_alterations`]).
+    #[serde(skip)]
+    pub alterations: Vec<SqlTable>,
 }
 
-/// A `CREATE TABLE`.
+/// Applies each block's leftover `ALTER TABLE ... ADD COLUMN` to the last table of
+/// that name created before it, in document order.
+pub fn apply_alterations(reads: &mut [&mut SqlRead]) {
+    for i in 0..reads.len() {
+        let alterations = std::mem::take(&mut reads[i].alterations);
+        for added in alterations {
+            let target = reads[..i]
+                .iter_mut()
+                .rev()
+                .find_map(|r| r.tables.iter_mut().rev().find(|t| t.name == added.name));
+            match target {
+                Some(table) => {
+                    build::add_columns(table, added);
+                    build::finish(table);
+                }
+                None => reads[i].alterations.push(added),
+            }
+        }
+    }
+}
+
+/// A table the document defines: a `CREATE TABLE`, or one of the other forms specs
+/// write tables in ([`TableSource`]), read into the same shape so that every schema
+/// rule checks them alike.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SqlTable {
+    /// Which form the table was written in.
+    pub source: TableSource,
     /// The name as PostgreSQL sees it: unquoted folded to lowercase, quoted kept as is;
     /// a schema prefix is dropped.
     pub name: String,
@@ -74,10 +105,49 @@ pub struct SqlTable {
     pub unique_keys: Vec<Vec<String>>,
 }
 
+/// The forms a table is documented in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TableSource {
+    /// `CREATE TABLE` in a ```sql block.
+    #[default]
+    Sql,
+    /// A heading naming the table over a Markdown table of its fields
+    /// (`| Field | Type | Constraints |`).
+    FieldTable,
+    /// A heading (or a bold label) naming the table over a bullet list of its fields
+    /// (`- id: integer (primary key)`).
+    FieldList,
+    /// A SQLModel or SQLAlchemy class in a ```python block
+    /// (`class Task(SQLModel, table=True)`, `__tablename__`).
+    PythonClass,
+}
+
+impl TableSource {
+    /// How `inspect` and messages name the form.
+    pub fn label(self) -> &'static str {
+        match self {
+            TableSource::Sql => "CREATE TABLE",
+            TableSource::FieldTable => "field table",
+            TableSource::FieldList => "field list",
+            TableSource::PythonClass => "Python class",
+        }
+    }
+}
+
 /// One column definition.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SqlColumn {
     pub name: String,
+    /// The name as written, when that differs from `name` only by the case an
+    /// unquoted identifier loses (`emailVerified` read as `emailverified`).
+    pub written: Option<String>,
+    /// Whether `data_type` names one database type (SQL), rather than a family of
+    /// them (`String` in a field list, `str` in a Python class).
+    pub type_exact: bool,
+    /// Whether the text says if the column may hold NULL. SQL always does (no
+    /// `NOT NULL` means nullable); a field list may say neither.
+    pub null_stated: bool,
     /// Upper-cased as written: `VARCHAR(255)`, `SERIAL`, `TIMESTAMP WITH TIME ZONE`.
     /// Quoted type names keep their case.
     pub data_type: String,
@@ -154,7 +224,14 @@ pub struct SqlSyntaxError {
 /// Statements other than `CREATE TABLE`, `CREATE INDEX` and `ALTER TABLE ... ADD
 /// <constraint>` are parsed (so their syntax is checked) and otherwise ignored.
 pub fn read_sql(content: &str, base: usize) -> SqlRead {
-    read_with(content, base, true)
+    read_with(content, base, true, SqlDialect::PostgreSql)
+}
+
+/// [`read_sql`] in `dialect`. psql meta-commands and bind placeholders are not
+/// syntax errors in any dialect; a fragment of a statement (a `WHERE` clause, a
+/// table constraint) is read as the part of a statement it is.
+pub fn read_sql_in(content: &str, base: usize, dialect: SqlDialect) -> SqlRead {
+    read_with(content, base, true, dialect)
 }
 
 /// Entry points for tests that hold the plain-DDL reader to sqlparser's.
@@ -165,7 +242,7 @@ pub mod reference {
     /// [`read_sql`](super::read_sql) with sqlparser reading every statement: what the
     /// plain-DDL reader must agree with.
     pub fn read_sql_with_sqlparser(content: &str, base: usize) -> SqlRead {
-        super::read_with(content, base, false)
+        super::read_with(content, base, false, super::SqlDialect::PostgreSql)
     }
 
     /// How many statements of `content` the plain-DDL reader reads itself.
@@ -178,11 +255,13 @@ pub mod reference {
     }
 }
 
-fn read_with(content: &str, base: usize, plain: bool) -> SqlRead {
+fn read_with(content: &str, base: usize, plain: bool, dialect: SqlDialect) -> SqlRead {
     let mut reader = Reader {
         plain,
+        dialect,
         ..Reader::default()
     };
+    let content = &prepare::prepare(content);
     for piece in split_statements(content) {
         reader.read_piece(content, piece);
     }
@@ -197,10 +276,12 @@ struct Reader {
     read: SqlRead,
     /// `ALTER TABLE <table> ADD <constraint>`, applied once every table is known.
     added: Vec<(String, build::Constraint)>,
-    /// `ALTER TABLE <table> ADD COLUMN`, applied likewise (before the constraints).
-    added_columns: Vec<(String, SqlColumn)>,
+    /// `ALTER TABLE <table> ADD COLUMN ...`, each read into a table of its own and
+    /// merged into the table once every table is known.
+    added_columns: Vec<(String, SqlTable)>,
     /// Whether plain DDL is read without sqlparser ([`plain`]).
     plain: bool,
+    dialect: SqlDialect,
     /// The plain-DDL reader's tokens, reused from statement to statement.
     tokens: Vec<lex::Token>,
 }
@@ -212,7 +293,11 @@ impl Reader {
             #[cfg(test)]
             tests::PLAIN_READS.with(|n| n.set(n.get() + usize::from(read.is_some())));
             match read {
-                Some(Plain::Table(table)) => return self.read.tables.push(table),
+                Some(Plain::Table(table)) => {
+                    let written = content.get(table.name_span.range()).unwrap_or("");
+                    let quoted = written.rsplit('.').next().unwrap_or("").starts_with('"');
+                    return self.push_table(table, quoted);
+                }
                 Some(Plain::Index(index)) => return self.read.indexes.push(index),
                 None => {}
             }
@@ -220,76 +305,55 @@ impl Reader {
         let Some(text) = content.get(piece.start..piece.end) else {
             return;
         };
-        let dialect = PostgreSqlDialect {};
-        let lines = LineIndex::new(text);
-        let raw = match Tokenizer::new(&dialect, text).tokenize_with_location() {
-            Ok(raw) => raw,
-            Err(e) => {
-                let at = lines
-                    .offset(e.location.line, e.location.column)
-                    .map(|o| piece.start + o);
-                let span = rest_of_line(content, at, piece);
-                self.fail(e.message, span);
+        // The statement in the block's dialect, else in any other it allows.
+        let mut first_error = None;
+        for &dialect in self.dialect.dialects() {
+            match parse_in(dialect, content, text, piece) {
+                Ok((ctx, statements)) => {
+                    for statement in &statements {
+                        self.read_statement(&ctx, statement);
+                    }
+                    return;
+                }
+                Err(error) => {
+                    first_error.get_or_insert(error);
+                }
+            }
+        }
+        // A fragment quoted from a larger statement: `WHERE user_id = $1`,
+        // `FOREIGN KEY (a) REFERENCES b(id)`. Fine when it parses in its place.
+        if let Some((before, after)) = fragment_wrapper(text) {
+            let wrapped = format!("{before}{text}{after}");
+            let whole = Piece {
+                start: 0,
+                end: wrapped.len(),
+                significant: Span::new(0, wrapped.len()),
+            };
+            if self
+                .dialect
+                .dialects()
+                .iter()
+                .any(|&d| parse_in(d, &wrapped, &wrapped, whole).is_ok())
+            {
                 return;
             }
-        };
-        let mut tokens = Vec::with_capacity(raw.len());
-        for t in &raw {
-            let kind = match &t.token {
-                Token::Whitespace(_) | Token::EOF => continue,
-                Token::Word(w) => Kind::Word(w.keyword),
-                Token::LParen => Kind::LParen,
-                Token::RParen => Kind::RParen,
-                Token::Comma => Kind::Comma,
-                Token::Period => Kind::Period,
-                _ => Kind::Other,
-            };
-            let start = lines.offset(t.span.start.line, t.span.start.column);
-            let end = lines.offset(t.span.end.line, t.span.end.column);
-            if let (Some(start), Some(end)) = (start, end) {
-                if start < end {
-                    let span = Span::new(piece.start + start, piece.start + end);
-                    tokens.push(Tok { kind, span });
-                }
-            }
         }
-        let ctx = PieceCtx {
-            piece,
-            lines,
-            tokens,
-        };
-        // sqlparser is a dependency: should it ever panic on odd input, the block gets
-        // a syntax error rather than taking the whole lint run down.
-        let parsed = catch_unwind(AssertUnwindSafe(|| {
-            Parser::new(&dialect)
-                .with_tokens_with_locations(raw)
-                .parse_statements()
-        }));
-        match parsed {
-            Ok(Ok(statements)) => {
-                for statement in &statements {
-                    self.read_statement(&ctx, statement);
-                }
-            }
-            Ok(Err(ParserError::RecursionLimitExceeded)) => {
-                // Nesting too deep to parse: no single token is to blame.
-                self.fail("recursion limit exceeded".to_string(), piece.significant);
-            }
-            Ok(Err(e)) => {
-                let (message, location) = split_message(e);
-                let span = match location.and_then(|l| ctx.offset(l)) {
-                    Some(at) => ctx
-                        .token_from(at)
-                        .unwrap_or_else(|| rest_of_line(content, Some(at), piece)),
-                    None => ctx.end_of_statement_culprit(),
-                };
-                self.fail(message, span);
-            }
-            Err(_) => self.fail(
-                "the SQL parser failed on this statement".to_string(),
-                piece.significant,
-            ),
+        if let Some((message, span)) = first_error {
+            self.fail(message, span);
         }
+    }
+
+    /// Records a table, and in PostgreSQL refuses an unquoted reserved word for its
+    /// name (`CREATE TABLE user`), which the server does too.
+    fn push_table(&mut self, table: SqlTable, quoted: bool) {
+        if self.dialect == SqlDialect::PostgreSql && !quoted && is_reserved(&table.name) {
+            let name = &table.name;
+            self.fail(
+                format!("`{name}` is a reserved word in PostgreSQL: quote it, \"{name}\""),
+                table.name_span,
+            );
+        }
+        self.read.tables.push(table);
     }
 
     fn fail(&mut self, message: String, span: Span) {
@@ -302,7 +366,11 @@ impl Reader {
         match statement {
             Statement::CreateTable(create) => {
                 let (table, indexes) = read_table(ctx, create);
-                self.read.tables.push(table);
+                let quoted = match create.name.0.last() {
+                    Some(ObjectNamePart::Identifier(ident)) => ident.quote_style.is_some(),
+                    _ => false,
+                };
+                self.push_table(table, quoted);
                 self.read.indexes.extend(indexes);
             }
             Statement::CreateIndex(create) => self.read.indexes.push(read_index(ctx, create)),
@@ -320,13 +388,18 @@ impl Reader {
                             }
                         }
                         AlterTableOperation::AddColumn { column_def, .. } => {
-                            read_column(ctx, &mut added, column_def, statement);
+                            // From the column's name to the end of the statement.
+                            let span = ctx
+                                .span(column_def.name.span)
+                                .map_or(statement, |s| Span::new(s.start, statement.end));
+                            let mut column = build::table(table.clone(), statement, statement);
+                            read_column(ctx, &mut column, column_def, span);
+                            added.columns.extend(column.columns.iter().cloned());
+                            added.foreign_keys.extend(column.foreign_keys.iter().cloned());
+                            self.added_columns.push((table.clone(), column));
                         }
                         _ => {}
                     }
-                }
-                for column in &added.columns {
-                    self.added_columns.push((table.clone(), column.clone()));
                 }
                 if !added.columns.is_empty() || !added.foreign_keys.is_empty() {
                     self.read.alters.push(SqlAlter {
@@ -342,12 +415,12 @@ impl Reader {
     }
 
     fn finish(mut self) -> SqlRead {
-        for (name, column) in std::mem::take(&mut self.added_columns) {
-            // The last table of that name: the one a later ALTER would act on.
+        for (name, added) in std::mem::take(&mut self.added_columns) {
             if let Some(table) = self.read.tables.iter_mut().rev().find(|t| t.name == name) {
-                if !table.columns.iter().any(|c| c.name == column.name) {
-                    table.columns.push(column);
-                }
+                build::add_columns(table, added);
+                build::finish(table);
+            } else {
+                self.read.alterations.push(added);
             }
         }
         for (name, constraint) in std::mem::take(&mut self.added) {
@@ -358,6 +431,253 @@ impl Reader {
             }
         }
         self.read
+    }
+}
+
+/// Tokenizes and parses one statement in `dialect`: its tokens and statements, or
+/// the error's message and where it points.
+fn parse_in<'a>(
+    dialect: &dyn Dialect,
+    content: &str,
+    text: &'a str,
+    piece: Piece,
+) -> Result<(PieceCtx<'a>, Vec<Statement>), (String, Span)> {
+    let lines = LineIndex::new(text);
+    let raw = match Tokenizer::new(dialect, text).tokenize_with_location() {
+        Ok(raw) => raw,
+        Err(e) => {
+            let at = lines
+                .offset(e.location.line, e.location.column)
+                .map(|o| piece.start + o);
+            return Err((e.message, rest_of_line(content, at, piece)));
+        }
+    };
+    let mut tokens = Vec::with_capacity(raw.len());
+    for t in &raw {
+        let kind = match &t.token {
+            Token::Whitespace(_) | Token::EOF => continue,
+            Token::Word(w) => Kind::Word(w.keyword),
+            Token::LParen => Kind::LParen,
+            Token::RParen => Kind::RParen,
+            Token::Comma => Kind::Comma,
+            Token::Period => Kind::Period,
+            _ => Kind::Other,
+        };
+        let start = lines.offset(t.span.start.line, t.span.start.column);
+        let end = lines.offset(t.span.end.line, t.span.end.column);
+        if let (Some(start), Some(end)) = (start, end) {
+            if start < end {
+                let span = Span::new(piece.start + start, piece.start + end);
+                tokens.push(Tok { kind, span });
+            }
+        }
+    }
+    let ctx = PieceCtx {
+        piece,
+        lines,
+        tokens,
+    };
+    // sqlparser is a dependency: should it ever panic on odd input, the block gets
+    // a syntax error rather than taking the whole lint run down.
+    let parsed = catch_unwind(AssertUnwindSafe(|| {
+        Parser::new(dialect)
+            .with_tokens_with_locations(raw)
+            .parse_statements()
+    }));
+    match parsed {
+        Ok(Ok(statements)) => Ok((ctx, statements)),
+        // Nesting too deep to parse: no single token is to blame.
+        Ok(Err(ParserError::RecursionLimitExceeded)) => {
+            Err(("recursion limit exceeded".to_string(), piece.significant))
+        }
+        Ok(Err(e)) => {
+            let (message, location) = split_message(e);
+            let span = match location.and_then(|l| ctx.offset(l)) {
+                Some(at) => ctx
+                    .token_from(at)
+                    .unwrap_or_else(|| rest_of_line(content, Some(at), piece)),
+                None => ctx.end_of_statement_culprit(),
+            };
+            Err((message, span))
+        }
+        Err(_) => Err((
+            "the SQL parser failed on this statement".to_string(),
+            piece.significant,
+        )),
+    }
+}
+
+/// PostgreSQL's reserved key words (its documentation's Appendix C, "reserved" and
+/// "reserved (can be function or type)"): a table may have one of these names only
+/// quoted. Sorted.
+const PG_RESERVED: &[&str] = &[
+    "all",
+    "analyse",
+    "analyze",
+    "and",
+    "any",
+    "array",
+    "as",
+    "asc",
+    "asymmetric",
+    "authorization",
+    "binary",
+    "both",
+    "case",
+    "cast",
+    "check",
+    "collate",
+    "collation",
+    "column",
+    "concurrently",
+    "constraint",
+    "create",
+    "cross",
+    "current_catalog",
+    "current_date",
+    "current_role",
+    "current_schema",
+    "current_time",
+    "current_timestamp",
+    "current_user",
+    "default",
+    "deferrable",
+    "desc",
+    "distinct",
+    "do",
+    "else",
+    "end",
+    "except",
+    "false",
+    "fetch",
+    "for",
+    "foreign",
+    "freeze",
+    "from",
+    "full",
+    "grant",
+    "group",
+    "having",
+    "ilike",
+    "in",
+    "initially",
+    "inner",
+    "intersect",
+    "into",
+    "is",
+    "isnull",
+    "join",
+    "lateral",
+    "leading",
+    "left",
+    "like",
+    "limit",
+    "localtime",
+    "localtimestamp",
+    "natural",
+    "not",
+    "notnull",
+    "null",
+    "offset",
+    "on",
+    "only",
+    "or",
+    "order",
+    "outer",
+    "overlaps",
+    "placing",
+    "primary",
+    "references",
+    "returning",
+    "right",
+    "select",
+    "session_user",
+    "similar",
+    "some",
+    "symmetric",
+    "system_user",
+    "table",
+    "tablesample",
+    "then",
+    "to",
+    "trailing",
+    "true",
+    "union",
+    "unique",
+    "user",
+    "using",
+    "variadic",
+    "verbose",
+    "when",
+    "where",
+    "window",
+    "with",
+];
+
+fn is_reserved(name: &str) -> bool {
+    PG_RESERVED.binary_search(&name).is_ok()
+}
+
+/// For a statement that starts where no statement starts, the text around it that
+/// makes it whole: a clause of a query (`WHERE ...`, `ORDER BY ...`), of an update
+/// (`SET ...`), of an insert (`VALUES ...`), or an element of a table
+/// (`FOREIGN KEY ...`, `CONSTRAINT ...`).
+fn fragment_wrapper(text: &str) -> Option<(&'static str, &'static str)> {
+    let first = text
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .find(|w| !w.is_empty())?
+        .to_ascii_uppercase();
+    Some(match first.as_str() {
+        "WHERE" | "AND" | "OR" | "ORDER" | "GROUP" | "HAVING" | "LIMIT" | "OFFSET" | "JOIN"
+        | "LEFT" | "RIGHT" | "INNER" | "FULL" | "CROSS" => ("SELECT * FROM t ", ""),
+        "SET" => ("UPDATE t ", ""),
+        "VALUES" => ("INSERT INTO t ", ""),
+        "FOREIGN" | "CONSTRAINT" | "PRIMARY" | "UNIQUE" | "CHECK" => {
+            ("CREATE TABLE t (c INT, ", ")")
+        }
+        "REFERENCES" => ("CREATE TABLE t (c INT ", ")"),
+        _ => return None,
+    })
+}
+
+/// The SQL dialect a block is read in: the fence's info string says it, else the
+/// model's `schema.dialect`; with neither, a statement may be in any common one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SqlDialect {
+    #[default]
+    PostgreSql,
+    MySql,
+    Sqlite,
+    /// PostgreSQL, MySQL, SQLite or ANSI: whichever reads the statement.
+    Any,
+}
+
+impl SqlDialect {
+    /// The dialect a fence's info string or a model's `schema.dialect` names.
+    pub fn named(name: &str) -> Option<SqlDialect> {
+        Some(match name.to_ascii_lowercase().as_str() {
+            "postgres" | "postgresql" | "pgsql" | "psql" | "plpgsql" | "pg" => {
+                SqlDialect::PostgreSql
+            }
+            "mysql" | "mariadb" => SqlDialect::MySql,
+            "sqlite" | "sqlite3" => SqlDialect::Sqlite,
+            _ => return None,
+        })
+    }
+
+    /// The parsers tried, in order; the first is the one whose errors are reported.
+    fn dialects(self) -> &'static [&'static dyn Dialect] {
+        match self {
+            SqlDialect::PostgreSql => &[&PostgreSqlDialect {}],
+            SqlDialect::MySql => &[&MySqlDialect {}],
+            SqlDialect::Sqlite => &[&SQLiteDialect {}],
+            SqlDialect::Any => &[
+                &PostgreSqlDialect {},
+                &MySqlDialect {},
+                &SQLiteDialect {},
+                &GenericDialect {},
+            ],
+        }
     }
 }
 
@@ -605,6 +925,13 @@ fn inline_index(def: &ColumnDef, table: &str, span: Span) -> Option<SqlIndex> {
 fn read_column(ctx: &PieceCtx, table: &mut SqlTable, def: &ColumnDef, span: Span) {
     let data_type = upper_outside_quotes(&def.data_type.to_string());
     build::push_column(table, fold(&def.name), data_type, span);
+    build::written_as(
+        table,
+        def.name
+            .quote_style
+            .is_none()
+            .then(|| def.name.value.clone()),
+    );
     for option in &def.options {
         let option = match &option.option {
             ColumnOption::NotNull => build::ColumnOption::NotNull,
@@ -754,7 +1081,7 @@ fn rest_of_line(content: &str, at: Option<usize>, piece: Piece) -> Span {
 }
 
 fn shift(read: &mut SqlRead, base: usize) {
-    for table in &mut read.tables {
+    for table in read.tables.iter_mut().chain(&mut read.alterations) {
         table.name_span = table.name_span.shift(base);
         table.span = table.span.shift(base);
         for column in &mut table.columns {
@@ -837,6 +1164,82 @@ mod tests {
     fn data_types_upper_case_except_quoted_names() {
         assert_eq!(upper_outside_quotes("varchar(255)"), "VARCHAR(255)");
         assert_eq!(upper_outside_quotes("\"MyType\"[]"), "\"MyType\"[]");
+    }
+
+    #[test]
+    fn dialects_placeholders_meta_commands_and_fragments() {
+        let error = |sql: &str, dialect| read_sql_in(sql, 0, dialect).error;
+        let pg = SqlDialect::PostgreSql;
+        assert_eq!(error("SELECT * FROM t WHERE a = ? AND b = :who;", pg), None);
+        assert_eq!(error("INSERT INTO t (a, b) VALUES (%s, %(b)s);", pg), None);
+        assert_eq!(error("\\d shelves\nSELECT 1;", pg), None);
+        assert_eq!(error("WHERE owner_id = $1 AND done = true", pg), None);
+        assert_eq!(
+            error(
+                "FOREIGN KEY (bin_id) REFERENCES bins(id) ON DELETE CASCADE",
+                pg
+            ),
+            None
+        );
+        assert_eq!(
+            error(
+                "CREATE TRIGGER t BEFORE INSERT ON notes FOR EACH ROW EXECUTE FUNCTION tsvector_update_trigger(tsv, 'pg_catalog.english', title);",
+                pg
+            ),
+            None
+        );
+        let reserved = error("CREATE TABLE user (id INT);", pg).expect("reserved");
+        assert!(
+            reserved.message.contains("reserved"),
+            "{}",
+            reserved.message
+        );
+        assert_eq!(error("CREATE TABLE \"user\" (id INT);", pg), None);
+        // MySQL's ON UPDATE is no PostgreSQL; with no dialect known, it is fine.
+        let mysql = "CREATE TABLE bins (id INT, at TIMESTAMP DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP);";
+        assert!(error(mysql, pg).is_some());
+        assert_eq!(error(mysql, SqlDialect::Any), None);
+        assert_eq!(error(mysql, SqlDialect::MySql), None);
+        assert!(error("CREATE TABLE bins (id INT label TEXT);", SqlDialect::Any).is_some());
+    }
+
+    #[test]
+    fn reserved_words_are_sorted() {
+        assert!(PG_RESERVED.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn alter_table_add_column_adds_the_column() {
+        let read = read_sql(
+            "CREATE TABLE bins (id INT PRIMARY KEY);\nALTER TABLE bins ADD COLUMN label VARCHAR(40) NOT NULL;\nALTER TABLE bins ADD COLUMN shelf_id INT REFERENCES shelves(id);",
+            0,
+        );
+        let cols: Vec<&str> = read.tables[0]
+            .columns
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(cols, ["id", "label", "shelf_id"]);
+        assert!(read.tables[0].columns[1].not_null);
+        assert_eq!(read.tables[0].foreign_keys[0].references, "shelves");
+    }
+
+    #[test]
+    fn unquoted_names_remember_their_case() {
+        let read = read_sql(
+            "CREATE TABLE bins (binLabel TEXT, \"keptCase\" TEXT, plain TEXT)",
+            0,
+        );
+        let c = &read.tables[0].columns;
+        assert_eq!(
+            (c[0].name.as_str(), c[0].written.as_deref()),
+            ("binlabel", Some("binLabel"))
+        );
+        assert_eq!(
+            (c[1].name.as_str(), c[1].written.as_deref()),
+            ("keptCase", None)
+        );
+        assert_eq!(c[2].written, None);
     }
 
     #[test]

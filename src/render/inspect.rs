@@ -54,6 +54,9 @@ pub struct InspectStep {
 pub struct InspectTable {
     pub name: String,
     pub line: usize,
+    /// How the spec documents the table: `sql`, `field-table`, `field-list`,
+    /// `python-class`.
+    pub source: crate::extract::sql::TableSource,
     pub owner_claimed: Option<String>,
     pub columns: Vec<String>,
     pub foreign_keys: Vec<InspectForeignKey>,
@@ -145,7 +148,7 @@ pub fn inspect(path: &str, doc: &Document, extracts: &Extracts, model: &Model) -
         .collect();
     let schema = model.schema.as_ref();
     let tables = extracts
-        .sql_tables()
+        .tables()
         .map(|t| {
             let claim = extracts.claims.iter().find(|c| c.table == t.name);
             let owner_claimed = claim.and_then(|c| {
@@ -160,6 +163,7 @@ pub fn inspect(path: &str, doc: &Document, extracts: &Extracts, model: &Model) -
             InspectTable {
                 name: t.name.clone(),
                 line: line(t.span.start),
+                source: t.source,
                 owner_claimed,
                 columns: t.columns.iter().map(|c| c.name.clone()).collect(),
                 foreign_keys: t
@@ -242,9 +246,10 @@ impl Inspection {
             let owner = t.owner_claimed.as_deref().unwrap_or("unclaimed");
             let _ = writeln!(
                 s,
-                "table {} at line {} ({owner}): {}",
+                "table {} at line {} ({}, {owner}): {}",
                 t.name,
                 t.line,
+                t.source.label(),
                 t.columns.join(", ")
             );
         }

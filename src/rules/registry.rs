@@ -112,6 +112,8 @@ rules! {
     ColumnDrift = "S007" "column-drift" Warning None schema::column_drift;
     MissingIndex = "S008" "missing-index" Warning Always schema::missing_index;
     UnknownTable = "S009" "unknown-table" Warning None schema::unknown_table;
+    IndexUnknownColumn = "S010" "index-unknown-column" Error None schema::index_unknown_column;
+    DuplicateForeignKey = "S011" "duplicate-foreign-key" Warning None schema::duplicate_foreign_key;
     MissingVerificationExample = "C001" "missing-verification-example" Error Sometimes code::missing_verification_example;
     UnpinnedAlgorithms = "C002" "unpinned-algorithms" Error Sometimes code::unpinned_algorithms;
     VerifierCreatesToken = "C003" "verifier-creates-token" Error None code::verifier_creates_token;

@@ -43,6 +43,7 @@ pub(super) struct Reference {
 /// A table with no columns or keys yet.
 pub(super) fn table(name: String, name_span: Span, span: Span) -> SqlTable {
     SqlTable {
+        source: super::TableSource::Sql,
         name,
         name_span,
         span,
@@ -57,6 +58,9 @@ pub(super) fn table(name: String, name_span: Span, span: Span) -> SqlTable {
 pub(super) fn push_column(table: &mut SqlTable, name: String, data_type: String, span: Span) {
     table.columns.push(SqlColumn {
         name,
+        written: None,
+        type_exact: true,
+        null_stated: true,
         data_type,
         not_null: false,
         primary_key: false,
@@ -64,6 +68,16 @@ pub(super) fn push_column(table: &mut SqlTable, name: String, data_type: String,
         default: None,
         span,
     });
+}
+
+/// Records how the column added last was written, when it was an unquoted
+/// identifier whose case the database folds away (`emailVerified`).
+pub(super) fn written_as(table: &mut SqlTable, written: Option<String>) {
+    if let (Some(column), Some(written)) = (table.columns.last_mut(), written) {
+        if written != column.name {
+            column.written = Some(written);
+        }
+    }
 }
 
 /// Applies an option of the column added last.
@@ -119,9 +133,25 @@ pub(super) fn constraint(table: &mut SqlTable, constraint: Constraint) {
     }
 }
 
+/// Adds the columns of `ALTER TABLE ... ADD COLUMN` (read into `added`) with their
+/// keys, unless the table already has a column of that name.
+pub(crate) fn add_columns(table: &mut SqlTable, added: SqlTable) {
+    for column in added.columns {
+        if table.columns.iter().any(|c| c.name == column.name) {
+            continue;
+        }
+        if column.primary_key {
+            table.primary_key = vec![column.name.clone()];
+        }
+        table.columns.push(column);
+    }
+    table.unique_keys.extend(added.unique_keys);
+    table.foreign_keys.extend(added.foreign_keys);
+}
+
 /// Puts the foreign keys in the order they were written: column-level and table-level
 /// keys interleave by position.
-pub(super) fn finish(table: &mut SqlTable) {
+pub(crate) fn finish(table: &mut SqlTable) {
     table.foreign_keys.sort_by_key(|fk| fk.span.start);
 }
 

@@ -129,9 +129,11 @@ fn column(c: &mut Cursor, table: &mut SqlTable, span: Span) -> Option<()> {
     if c.is_word(name, &ELEMENT_KEYWORDS) || c.is_word(name, &["REFERENCES", "INDEX", "KEY"]) {
         return None;
     }
+    let written = (name.kind == Kind::Word).then(|| c.text(name).to_string());
     let name = c.fold(name);
     let data_type = data_type(c)?;
     build::push_column(table, name, data_type, span);
+    build::written_as(table, written);
     let mut referenced = false;
     loop {
         let next = c.peek()?;

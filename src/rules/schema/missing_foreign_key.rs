@@ -2,11 +2,12 @@
 
 use super::tables_in_sql;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::extract::sql::TableSource;
 use crate::generate::Dialect;
 use crate::rules::{Context, Rule, RuleDoc};
 
 pub const DOC: RuleDoc = RuleDoc {
-    what: "Reports a CREATE TABLE that lacks a foreign key the model gives the table (same columns, same referenced table and columns).",
+    what: "Reports a table (CREATE TABLE, Python table class, or a heading over its fields) that lacks a foreign key the model gives the table (same columns, same referenced table and columns).",
     why: "Without the constraint, rows outlive the rows they belong to (tasks of deleted users), and the spec stops documenting the relationship readers need.",
     wrong: "CREATE TABLE tasks (\n  id SERIAL PRIMARY KEY,\n  user_id VARCHAR NOT NULL\n);",
     right: "CREATE TABLE tasks (\n  id SERIAL PRIMARY KEY,\n  user_id VARCHAR NOT NULL,\n  FOREIGN KEY (user_id) REFERENCES \"user\"(id) ON DELETE CASCADE\n);",
@@ -31,7 +32,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let clause = dialect.foreign_key(fk);
-            let fix = insert_before_close(ctx.doc.slice(sql.span), sql.span.start, &clause)
+            // Only a CREATE TABLE takes a FOREIGN KEY clause.
+            let fix = (sql.source == TableSource::Sql)
+                .then(|| insert_before_close(ctx.doc.slice(sql.span), sql.span.start, &clause))
+                .flatten()
                 .map(|edit| Fix::safe(format!("Add `{clause}`"), vec![edit]));
             out.push(
                 Diagnostic::new(

@@ -2,11 +2,12 @@
 
 use super::tables_in_sql;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::extract::sql::TableSource;
 use crate::generate::Dialect;
 use crate::rules::{Context, Rule, RuleDoc};
 
 pub const DOC: RuleDoc = RuleDoc {
-    what: "Reports an index in the model (`schema.tables.*.indexes`) that no CREATE INDEX in the spec creates, for a table whose CREATE TABLE the spec shows.",
+    what: "Reports an index in the model (`schema.tables.*.indexes`) that no CREATE INDEX (or indexed Python field) in the spec creates, for a table the spec defines and the model's entry for the document lists: notes that sketch a table elsewhere are not asked for its indexes. An index the model lists twice is reported once.",
     why: "Indexes are part of the schema contract: without `idx_tasks_user_id`, listing a user's tasks scans the whole table.",
     wrong: "CREATE TABLE tasks (...);",
     right: "CREATE TABLE tasks (...);\n\nCREATE INDEX idx_tasks_user_id ON tasks(user_id);",
@@ -18,29 +19,43 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     };
     let dialect = Dialect::of(schema);
+    let Some(entry) = ctx.entry else { return };
     for (name, table, sql) in tables_in_sql(ctx) {
-        for index in &table.indexes {
-            let present = ctx.extracts.sql_indexes().any(|ix| {
+        if !entry.tables.iter().any(|t| t == name) {
+            continue;
+        }
+        for (i, index) in table.indexes.iter().enumerate() {
+            // The same index twice in the model is one index.
+            let repeated = table.indexes[..i]
+                .iter()
+                .any(|other| other.name == index.name || other.columns == index.columns);
+            if repeated {
+                continue;
+            }
+            let present = ctx.extracts.indexes().any(|ix| {
                 ix.name == index.name || (ix.table == name && ix.columns == index.columns)
             });
             if present {
                 continue;
             }
             let statement = dialect.create_index(name, index);
-            let fix = Fix::safe(
-                format!("Add `{statement}`"),
-                vec![Edit::insert(
-                    statement_end(ctx, sql.span),
-                    format!("\n\n{statement}"),
-                )],
-            );
+            // Only SQL takes a CREATE INDEX after it.
+            let fix = (sql.source == TableSource::Sql).then(|| {
+                Fix::safe(
+                    format!("Add `{statement}`"),
+                    vec![Edit::insert(
+                        statement_end(ctx, sql.span),
+                        format!("\n\n{statement}"),
+                    )],
+                )
+            });
             out.push(
                 Diagnostic::new(
                     Rule::MissingIndex,
                     sql.name_span,
                     format!("index `{}` on `{name}` is missing", index.name),
                 )
-                .with_fix(Some(fix)),
+                .with_fix(fix),
             );
         }
     }

@@ -39,7 +39,7 @@ fn gap<'a>(ctx: &Context<'a>) -> Option<(Gap<'a>, usize)> {
                 .sections
                 .iter()
                 .any(|s| s.title.to_lowercase().contains("schema"));
-            let missing = !has_heading && ctx.extracts.sql_tables().next().is_none();
+            let missing = !has_heading && ctx.extracts.tables().next().is_none();
             missing.then_some((Gap::Schema, tables))
         }
     }

@@ -2,6 +2,8 @@
 //! spec's SQL, headings and responsibility matrix show them, against `schema:`.
 
 pub mod column_drift;
+pub mod duplicate_foreign_key;
+pub mod index_unknown_column;
 pub mod matrix_mismatch;
 pub mod missing_foreign_key;
 pub mod missing_index;
@@ -26,7 +28,7 @@ pub(crate) fn tables_in_sql<'a>(
     // TABLE of a name kept (the sort is stable).
     let mut found: Vec<(usize, &str, &Table, &SqlTable)> = Vec::new();
     if let Some(schema) = &ctx.model.schema {
-        for sql in ctx.extracts.sql_tables() {
+        for sql in ctx.extracts.tables() {
             if let Some((i, name, table)) = schema.tables.get_full(sql.name.as_str()) {
                 found.push((i, name.as_str(), table, sql));
             }

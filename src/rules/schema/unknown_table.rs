@@ -15,7 +15,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(schema) = &ctx.model.schema else {
         return;
     };
-    for table in ctx.extracts.sql_tables() {
+    for table in ctx.extracts.tables() {
         if !schema.tables.contains_key(&table.name) {
             let known: Vec<&str> = schema.tables.keys().map(String::as_str).collect();
             out.push(Diagnostic::new(
