@@ -29,6 +29,13 @@ pub fn tables(
     let mut indexes = Vec::new();
     for read in python {
         for class in &read.classes {
+            // A class whose name is not written as such in the document is a
+            // template's placeholder (`class [OrderModel](SQLModel, table=True)`,
+            // read with the placeholder stood in for): no table is defined.
+            if doc.text.get(class.name_span.start..class.name_span.end) != Some(class.name.as_str())
+            {
+                continue;
+            }
             let inherited = inherited(python, class);
             if let Some(mut table) = table(doc, read, class, &inherited, &mut indexes) {
                 let named = class.attributes.iter().any(|a| a.name == "__tablename__");

@@ -395,7 +395,9 @@ impl Reader {
                             let mut column = build::table(table.clone(), statement, statement);
                             read_column(ctx, &mut column, column_def, span);
                             added.columns.extend(column.columns.iter().cloned());
-                            added.foreign_keys.extend(column.foreign_keys.iter().cloned());
+                            added
+                                .foreign_keys
+                                .extend(column.foreign_keys.iter().cloned());
                             self.added_columns.push((table.clone(), column));
                         }
                         _ => {}
