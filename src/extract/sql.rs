@@ -346,7 +346,7 @@ impl Reader {
     /// Records a table, and in PostgreSQL refuses an unquoted reserved word for its
     /// name (`CREATE TABLE user`), which the server does too.
     fn push_table(&mut self, table: SqlTable, quoted: bool) {
-        if self.dialect == SqlDialect::PostgreSql && !quoted && is_reserved(&table.name) {
+        if self.dialect == SqlDialect::PostgreSql && !quoted && is_pg_reserved(&table.name) {
             let name = &table.name;
             self.fail(
                 format!("`{name}` is a reserved word in PostgreSQL: quote it, \"{name}\""),
@@ -616,7 +616,7 @@ const PG_RESERVED: &[&str] = &[
     "with",
 ];
 
-fn is_reserved(name: &str) -> bool {
+pub(crate) fn is_pg_reserved(name: &str) -> bool {
     PG_RESERVED.binary_search(&name).is_ok()
 }
 
