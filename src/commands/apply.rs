@@ -350,22 +350,7 @@ fn human(
 fn write_patches(dir: &Path, steps: &[&Step]) -> Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     for (i, s) in steps.iter().enumerate() {
-        let slug: String = s
-            .title
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
-            .collect::<String>()
-            .split('-')
-            .filter(|p| !p.is_empty())
-            .take(6)
-            .collect::<Vec<_>>()
-            .join("-");
+        let slug = super::patch_slug(&s.title);
         let name = dir.join(format!("{:04}-change-{}-{slug}.patch", i + 1, s.number));
         let title: String = s.title.chars().filter(|c| !c.is_control()).collect();
         let body = format!(

@@ -206,22 +206,7 @@ fn write_patches(dir: &PathBuf, changed: &[&Fixed]) -> Result<usize> {
     for f in changed {
         for fix in &f.outcome.applied {
             n += 1;
-            let slug: String = fix
-                .title
-                .chars()
-                .map(|c| {
-                    if c.is_ascii_alphanumeric() {
-                        c.to_ascii_lowercase()
-                    } else {
-                        '-'
-                    }
-                })
-                .collect::<String>()
-                .split('-')
-                .filter(|s| !s.is_empty())
-                .take(6)
-                .collect::<Vec<_>>()
-                .join("-");
+            let slug = super::patch_slug(&fix.title);
             let name = dir.join(format!("{n:04}-{}-{slug}.patch", fix.rule.code()));
             let body = format!(
                 "{}{}",

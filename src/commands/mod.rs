@@ -219,3 +219,23 @@ pub fn eprint_clean(kind: &str, message: &str) {
         speclint::render::sanitize::for_terminal(message)
     );
 }
+
+/// A patch file's name from a fix's or a change's title: its first six words, lower
+/// case, joined by `-` (`0001-D001-redraw-the-diagram.patch`).
+pub fn patch_slug(title: &str) -> String {
+    title
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect::<String>()
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .take(6)
+        .collect::<Vec<_>>()
+        .join("-")
+}
