@@ -4,6 +4,7 @@
     python3 bench/realworld/run.py fetch --mirror DIR   # or --git-base URL
     python3 bench/realworld/run.py run [--bin PATH] [--repo SUBSTRING] [--mode init,zero,model]
     python3 bench/realworld/run.py precision            # per rule, from verdicts.tsv
+    python3 bench/realworld/run.py baseline             # init, a baseline, then the gate
 
 `fetch` materialises every repository of `manifest.tsv` at its pinned commit under
 `target/realworld/src/<owner>+<name>/` with `git archive`: from a folder of bare
@@ -165,6 +166,48 @@ def run_one(bin_path: Path, repo: str, mode: str) -> dict | None:
     return row
 
 
+def baseline(args: argparse.Namespace) -> int:
+    """Adoption on each repository: init, a baseline of today's findings, then the
+    gate: 0 with the baseline, still 0 after lines are inserted above the findings,
+    1 once an edit adds a finding."""
+    bin_path = Path(args.bin).resolve()
+    print("| repository | findings recorded | with baseline | lines inserted | finding added |")
+    print("|---|---|---|---|---|")
+    failures = 0
+    for repo, _ in manifest():
+        if args.repo and args.repo.lower() not in repo.lower():
+            continue
+        cwd = fresh_copy(repo, "baseline")
+        speclint(bin_path, ["init"], cwd)
+        file = ".speclint-baseline.json"
+        speclint(bin_path, ["check", "--write-baseline", file], cwd)
+        entries = json.loads((cwd / file).read_text()).get("entries", [])
+        with_baseline = speclint(bin_path, ["check", "--baseline", file], cwd)[0]
+        # The spec the first finding is in, else the first Markdown file of a specs folder.
+        # Not a file with a fence left open: text appended to it would be read as code.
+        open_fence = {e["path"] for e in entries if e["code"] == "M002"}
+        specs = [e["path"] for e in entries if e["path"].endswith(".md") and e["path"] not in open_fence]
+        target = cwd / specs[0] if specs else next(
+            (p for p in sorted(cwd.rglob("*.md")) if "specs" in p.parts and ".git" not in p.parts), None
+        )
+        shifted = added = "-"
+        if target and target.is_file():
+            text = target.read_text(encoding="utf-8", errors="surrogateescape")
+            target.write_text("\n\n\n" + text, encoding="utf-8", errors="surrogateescape")
+            shifted = speclint(bin_path, ["check", "--baseline", file], cwd)[0]
+            target.write_text(
+                "\n\n\n" + text + "\n\n```sql\nCREATE TABLE (;\n```\n", encoding="utf-8", errors="surrogateescape"
+            )
+            added = speclint(bin_path, ["check", "--baseline", file], cwd)[0]
+        ok = with_baseline == 0 and shifted == 0 and added == 1
+        failures += not ok
+        print(f"| {repo.split('/')[0]} | {len(entries)} | {with_baseline} | {shifted} | {added} |")
+    print(f"\n{"every" if not failures else failures} repositor{"y" if failures == 1 else "ies"} "
+          f"{'behaved as a gate should' if not failures else 'did not behave as a gate should'} "
+          "(0 with the baseline, 0 after lines moved, 1 with a new finding).")
+    return 1 if failures else 0
+
+
 def first_line(text: str) -> str:
     for line in text.splitlines():
         if line.strip():
@@ -279,13 +322,16 @@ def main() -> int:
     r.add_argument("--bin", default=str(ROOT / "target" / "release" / "speclint"))
     r.add_argument("--repo", help="only repositories whose name contains this")
     r.add_argument("--mode", default=",".join(MODES))
+    b = sub.add_parser("baseline", help="init, a baseline, then the gate on each repository")
+    b.add_argument("--bin", default=str(ROOT / "target" / "release" / "speclint"))
+    b.add_argument("--repo", help="only repositories whose name contains this")
     q = sub.add_parser("precision", help="precision per rule from verdicts.tsv and the last run")
     q.add_argument("--modes", type=lambda s: s.split(","), default=list(MODES))
     p.add_argument("--data", default=str(HERE), help="folder of manifest.tsv, models/ and verdicts.tsv")
     args = p.parse_args()
     global DATA
     DATA = Path(args.data).resolve()
-    return {"fetch": fetch, "run": run, "precision": precision}[args.cmd](args)
+    return {"fetch": fetch, "run": run, "baseline": baseline, "precision": precision}[args.cmd](args)
 
 
 if __name__ == "__main__":
