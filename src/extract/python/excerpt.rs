@@ -267,6 +267,15 @@ impl Excerpt {
                 return true;
             }
         }
+        // Entries of a dict shown without its braces: `"tags": {"type": "array"},`.
+        if message == "Invalid annotated assignment target"
+            && code.starts_with(['"', '\''])
+            && !self.text.starts_with("{\n")
+        {
+            self.insert(self.text.len(), "\n}\n");
+            self.insert(0, "{\n");
+            return true;
+        }
         // A field listed with notes after a bar, the error in them: `email: str |
         // unique, indexed`. The notes are prose: read as a comment.
         if let Some(bar) = field_notes(line).filter(|&bar| line_start + bar < start) {
