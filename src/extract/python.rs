@@ -1115,6 +1115,7 @@ mod tests {
             "rows = query()\n.filter(x)\n",
             "class [Model](Base):\n    pass\n",
             "try:\n    run()\n",
+            "\"tags\": {\"type\": \"array\"},\n\"done\": bool,\n",
         ] {
             assert_eq!(read(src).error, None, "{src}");
         }

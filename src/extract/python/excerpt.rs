@@ -45,7 +45,7 @@ const SQL_STARTS: &[&str] = &[
 const HTTP_METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
 /// Whether a block that does not parse is not Python at all: SQL, an HTTP
-/// request, or a traceback (the output of a run, not code).
+/// request or exchange, or a traceback (the output of a run, not code).
 pub(super) fn not_python(source: &str) -> bool {
     let Some(first) = source
         .lines()
@@ -55,6 +55,13 @@ pub(super) fn not_python(source: &str) -> bool {
         return false;
     };
     if first.starts_with("Traceback (most recent call last)") {
+        return true;
+    }
+    // An HTTP exchange: `Request: {"name": "x"}` then `Response: {...}`.
+    if ["Request:", "Response:"]
+        .iter()
+        .any(|l| first.starts_with(l))
+    {
         return true;
     }
     // An HTTP request: `POST /api/tasks`.
@@ -260,6 +267,21 @@ impl Excerpt {
                 return true;
             }
         }
+        // Entries of a dict shown without its braces: `"tags": {"type": "array"},`.
+        if message == "Invalid annotated assignment target"
+            && code.starts_with(['"', '\''])
+            && !self.text.starts_with("{\n")
+        {
+            self.insert(self.text.len(), "\n}\n");
+            self.insert(0, "{\n");
+            return true;
+        }
+        // A field listed with notes after a bar, the error in them: `email: str |
+        // unique, indexed`. The notes are prose: read as a comment.
+        if let Some(bar) = field_notes(line).filter(|&bar| line_start + bar < start) {
+            self.overwrite(line_start + bar, "#");
+            return true;
+        }
         // A template placeholder where a name goes: `<token>`, `{resource}`,
         // `[YourModel]`.
         // `[A], [B]` lists several on a line: all of them are read as names.
@@ -343,6 +365,21 @@ impl Excerpt {
         }
         false
     }
+}
+
+/// Where the bar of `name: Type | notes` is on `line`: a name, a colon, and a
+/// ` | ` after it.
+fn field_notes(line: &str) -> Option<usize> {
+    let code = line.trim_start();
+    let name = code
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        .count();
+    if name == 0 || !code[name..].trim_start().starts_with(':') {
+        return None;
+    }
+    let bar = line.find(" | ")?;
+    (bar > line.len() - code.len() + name).then_some(bar + 1)
 }
 
 /// Blanks (spaces, tabs) at the start of a line, in bytes.
@@ -476,5 +513,7 @@ mod tests {
         assert_eq!(placeholder_at("class [Model](Base):", 6, 7), Some((6, 12)));
         assert_eq!(placeholder_at("def list_{items}(", 9, 10), Some((9, 15)));
         assert_eq!(placeholder_at("x = y[i] +", 9, 10), None);
+        assert_eq!(field_notes("    email: str | unique, indexed"), Some(15));
+        assert_eq!(field_notes("x = a | b c"), None);
     }
 }
