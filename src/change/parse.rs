@@ -131,7 +131,7 @@ pub fn parse_changes(text: &str) -> Vec<Change> {
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i].trim_end_matches(['\n', '\r']);
-        if let Some((ch, len, info)) = fence_line(line) {
+        if let Some((ch, len, info)) = crate::encoding::fences::fence_line(line) {
             let (block, next) = read_block(&lines, i, ch, len, info, &early);
             if open {
                 items.push(Item::Block(block));
@@ -209,7 +209,7 @@ fn read_block(
     while j < lines.len() {
         let line = lines[j].trim_end_matches(['\n', '\r']);
         let mut keep = Some(lines[j].to_string());
-        if let Some((c, l, inf)) = fence_line(line) {
+        if let Some((c, l, inf)) = crate::encoding::fences::fence_line(line) {
             let bare = inf.trim().is_empty();
             if quotes_markdown {
                 match inner {
@@ -482,22 +482,6 @@ fn label_line(line: &str) -> Option<(Label, String, String)> {
         Label::Other
     };
     Some((label, name.to_string(), value.to_string()))
-}
-
-/// Fence character, length and info string of a fence line (at most three spaces in).
-fn fence_line(line: &str) -> Option<(u8, usize, &str)> {
-    let indent = line.len() - line.trim_start_matches(' ').len();
-    if indent > 3 {
-        return None;
-    }
-    let rest = &line[indent..];
-    let first = *rest.as_bytes().first()?;
-    if first != b'`' && first != b'~' {
-        return None;
-    }
-    let len = rest.bytes().take_while(|&b| b == first).count();
-    let info = &rest[len..];
-    (len >= 3 && !(first == b'`' && info.contains('`'))).then_some((first, len, info.trim()))
 }
 
 fn heading_level(line: &str) -> Option<usize> {

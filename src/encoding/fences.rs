@@ -187,8 +187,10 @@ pub(crate) fn fence_of(line: &str) -> Option<(u8, usize)> {
 }
 
 /// A fence line inside a block's content: at most three spaces, three or more
-/// backticks or tildes, and for backticks an info string without backticks.
-fn inner_fence(line: &str) -> Option<(u8, usize, &str)> {
+/// backticks or tildes, and for backticks an info string without backticks. Its
+/// character, length and info string (trimmed). The change-request reader pairs
+/// quoted fences with it too.
+pub(crate) fn fence_line(line: &str) -> Option<(u8, usize, &str)> {
     let indent = line.len() - line.trim_start_matches(' ').len();
     if indent > 3 {
         return None;
@@ -207,7 +209,7 @@ fn inner_fence(line: &str) -> Option<(u8, usize, &str)> {
 fn inner_fence_left_open(content: &str) -> bool {
     let mut open: Option<(u8, usize)> = None;
     for line in content.lines() {
-        let Some((fence, len, info)) = inner_fence(line) else {
+        let Some((fence, len, info)) = fence_line(line) else {
             continue;
         };
         match open {
@@ -237,7 +239,7 @@ fn quoted_heading_levels(content: &str) -> Vec<u8> {
     let mut levels = Vec::new();
     let mut open: Option<(u8, usize)> = None;
     for line in content.lines() {
-        if let Some((fence, len, info)) = inner_fence(line) {
+        if let Some((fence, len, info)) = fence_line(line) {
             open = match open {
                 None => Some((fence, len)),
                 Some((f, l)) if f == fence && len >= l && info.is_empty() => None,
