@@ -4,13 +4,12 @@
 //! Each fixture's diagnostics and fix diff are snapshotted.
 
 mod common;
-use common::human;
+use common::findings_and_fixes;
 
 use std::path::{Path, PathBuf};
 
 use speclint::check::{Checker, FileReport};
 use speclint::diagnostic::Severity;
-use speclint::fix::diff::unified_diff;
 use speclint::fix::{FixOptions, fix_document};
 use speclint::model::{Model, load_model};
 use speclint::rules::Rule;
@@ -136,13 +135,6 @@ fn snapshots() {
     insta::glob!("../fixtures/python-excerpts", "*.md", |path| {
         let name = path.file_name().unwrap().to_str().unwrap();
         let text = std::fs::read_to_string(path).unwrap();
-        let report = human(&[check(&checker, name)]);
-        let opts = FixOptions {
-            unsafe_fixes: true,
-            only: None,
-        };
-        let outcome = fix_document(&checker, name, name, &text, &opts).unwrap();
-        let diff = unified_diff(name, &text, &outcome.fixed);
-        insta::assert_snapshot!(format!("{report}\n{diff}"));
+        insta::assert_snapshot!(findings_and_fixes(&checker, name, &text));
     });
 }

@@ -95,3 +95,16 @@ pub fn flow_model<'a>(
     model.flows.insert("f".into(), Flow { title: None, steps });
     model
 }
+
+/// One fixture's snapshot: its findings as the human report shows them, then the
+/// diff every fix (unsafe ones included) makes of it.
+pub fn findings_and_fixes(checker: &speclint::check::Checker, name: &str, text: &str) -> String {
+    let report = human(&[checker.check(name, name, text.to_string())]);
+    let opts = speclint::fix::FixOptions {
+        unsafe_fixes: true,
+        only: None,
+    };
+    let outcome = speclint::fix::fix_document(checker, name, name, text, &opts).unwrap();
+    let diff = speclint::fix::diff::unified_diff(name, text, &outcome.fixed);
+    format!("{report}\n{diff}")
+}
